@@ -630,14 +630,14 @@ class ModelBuilder:
                              f"{'' if t.quant else ' without quantization'}")
         return t, float(t.quant.scale[0]), int(t.quant.zero_point[0])
 
-    def _weights(self, shape, fan_in, axis=None, dtype="INT8"):
+    def _weights(self, shape, fan_in, axis=None, dtype="INT8", gain=1.0):
         """Symmetric random weights; one scale per slice of `axis` (or one
-        per tensor). Real-valued std ~ sqrt(2/fan_in) (He init)."""
+        per tensor). Real-valued std ~ gain * sqrt(2/fan_in) (He init)."""
         lo, hi = _QRANGE[dtype]
         q = self.rng.integers(-hi, hi + 1, size=shape)
         n = 1 if axis is None else shape[axis]
         std_q = hi / math.sqrt(3.0)
-        scales = (math.sqrt(2.0 / fan_in) / std_q *
+        scales = (gain * math.sqrt(2.0 / fan_in) / std_q *
                   self.rng.uniform(0.7, 1.3, size=n)).astype(np.float32)
         return q, scales
 
@@ -689,9 +689,10 @@ class ModelBuilder:
 
     def conv2d(self, x: int, out_channels: int, kernel=(3, 3), stride=1,
                padding="SAME", dilation=1, activation="NONE",
-               per_channel=True, bias=True, out_scale=None,
+               per_channel=True, bias=True, gain=1.0, out_scale=None,
                out_zero_point=None, name="conv2d") -> int:
-        """CONV_2D with filter [O, KH, KW, I] (per-channel axis 0)."""
+        """CONV_2D with filter [O, KH, KW, I] (per-channel axis 0). `gain`
+        scales the weights' real magnitude (1.0 keeps activations' spread)."""
         self._check_act(activation)
         t, s_in, _ = self._qinfo(x)
         n, h, w, cin = t.shape
@@ -700,9 +701,9 @@ class ModelBuilder:
         dh, dw = _pair(dilation)
         fan_in = kh * kw * cin
         q, ws = self._weights((out_channels, kh, kw, cin), fan_in,
-                              0 if per_channel else None)
+                              0 if per_channel else None, gain=gain)
         f = self.const(q, "int8", ws, 0, 0, name=f"{name}/filter")
-        acc_std = s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
+        acc_std = gain * s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
         ins = [x, f]
         if bias:
             bt = self._bias_type(t.type_name)
@@ -724,8 +725,9 @@ class ModelBuilder:
 
     def depthwise_conv2d(self, x: int, kernel=(3, 3), stride=1,
                          padding="SAME", depth_multiplier=1, dilation=1,
-                         activation="NONE", bias=True, out_scale=None,
-                         out_zero_point=None, name="depthwise") -> int:
+                         activation="NONE", bias=True, gain=1.0,
+                         out_scale=None, out_zero_point=None,
+                         name="depthwise") -> int:
         """DEPTHWISE_CONV_2D with filter [1, KH, KW, I*M] (per-channel
         axis 3)."""
         self._check_act(activation)
@@ -735,9 +737,9 @@ class ModelBuilder:
         sh, sw = _pair(stride)
         dh, dw = _pair(dilation)
         cout = cin * depth_multiplier
-        q, ws = self._weights((1, kh, kw, cout), kh * kw, 3)
+        q, ws = self._weights((1, kh, kw, cout), kh * kw, 3, gain=gain)
         f = self.const(q, "int8", ws, 0, 3, name=f"{name}/filter")
-        acc_std = s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
+        acc_std = gain * s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
         ins = [x, f]
         if bias:
             bt = self._bias_type(t.type_name)
@@ -759,7 +761,7 @@ class ModelBuilder:
 
     def fully_connected(self, x: int, units: int, activation="NONE",
                         keep_num_dims=False, input_size=None, bias=True,
-                        per_channel=False, out_scale=None,
+                        per_channel=False, gain=1.0, out_scale=None,
                         out_zero_point=None, name="fc") -> int:
         """FULLY_CONNECTED with weights [units, input_size]. input_size
         defaults to the last input dim; without keep_num_dims the input is
@@ -772,9 +774,10 @@ class ModelBuilder:
             raise ValueError(f"input {t.shape} is not a multiple of {k}")
         if keep_num_dims and k != t.shape[-1]:
             raise ValueError("keep_num_dims needs input_size == last dim")
-        q, ws = self._weights((units, k), k, 0 if per_channel else None)
+        q, ws = self._weights((units, k), k, 0 if per_channel else None,
+                              gain=gain)
         wt = self.const(q, "int8", ws, 0, 0, name=f"{name}/weights")
-        acc_std = s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
+        acc_std = gain * s_in * _SPREAD[t.type_name] * math.sqrt(2.0)
         ins = [x, wt]
         if bias:
             bt = self._bias_type(t.type_name)

@@ -70,9 +70,6 @@ def ensure_generated() -> Path:
                     "flatbuffers-compiler package or set MCUQ_FLATC") from None
             except subprocess.CalledProcessError as e:
                 raise RuntimeError(f"flatc failed on {SCHEMA_PATH}:\n{e.stderr}")
-            # flatc keeps the old mtime of nothing: touch the stamp so a
-            # schema edited during generation is noticed next time.
-            (tmp / "tflite" / "__init__.py").touch()
             if pkg.exists():
                 old = out / f".tflite-old-{os.getpid()}"
                 os.rename(pkg, old)
