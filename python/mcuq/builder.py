@@ -23,8 +23,8 @@ import numpy as np
 
 from . import fb
 from .tflite import (DTYPES, FILE_IDENTIFIER, OPAQUE_TYPES, Model, Operator,
-                     Quant, SignatureDef, Subgraph, Tensor, builtin_names,
-                     builtin_value, element_count, type_value)
+                     Quant, Subgraph, Tensor, builtin_value, element_count,
+                     type_value)
 
 SCHEMA_VERSION = 3
 

@@ -6,7 +6,6 @@ skip, saying so, when the folder is absent (a user's clone has no models).
 
 import collections
 import json
-import os
 import sys
 import unittest
 from pathlib import Path
@@ -18,7 +17,7 @@ sys.path.insert(0, str(REPO / "python"))
 
 from mcuq import builder as B  # noqa: E402
 from mcuq import fb  # noqa: E402
-from mcuq.tflite import Model, load_model  # noqa: E402
+from mcuq.tflite import load_model  # noqa: E402
 
 MODELS = REPO.parent / "shared" / "models"
 HAVE_MODELS = MODELS.is_dir()
