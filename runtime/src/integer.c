@@ -1,0 +1,296 @@
+/* Integer helpers that LLVM calls on targets lacking an instruction:
+ *   Armv6-M:          __aeabi_[u]idiv[mod], __aeabi_[u]ldivmod, __aeabi_lmul,
+ *                     __aeabi_llsl/llsr/lasr, __clzsi2
+ *   Armv7-M and later: __aeabi_[u]ldivmod
+ *   rv32 (M ext.):    __udivdi3, __umoddi3, __divdi3, __moddi3
+ * The code below only uses 32-bit operations that every target has natively
+ * (plus 32-bit division where the core has it), so no helper calls another
+ * libcall except the 32-bit division and __clzsi2 defined here.
+ */
+#include <mcuq/runtime.h>
+#include <stdint.h>
+
+#if defined(__arm__)
+#define DIV0_QUOTIENT 0u /* what Arm SDIV/UDIV return */
+#else
+#define DIV0_QUOTIENT 0xFFFFFFFFu /* what RISC-V DIV/DIVU return */
+#endif
+
+#if defined(__arm__) && !defined(__ARM_ARCH_EXT_IDIV__)
+#define NEED_SOFT_DIV32 1
+#endif
+
+static inline uint64_t make64(uint32_t hi, uint32_t lo) { return ((uint64_t)hi << 32) | lo; }
+
+int __clzsi2(uint32_t x) {
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
+    (defined(__riscv) && !defined(__riscv_zbb))
+  int n = 0;
+  if (x == 0)
+    return 32;
+  if (!(x & 0xFFFF0000u)) {
+    n += 16;
+    x <<= 16;
+  }
+  if (!(x & 0xFF000000u)) {
+    n += 8;
+    x <<= 8;
+  }
+  if (!(x & 0xF0000000u)) {
+    n += 4;
+    x <<= 4;
+  }
+  if (!(x & 0xC0000000u)) {
+    n += 2;
+    x <<= 2;
+  }
+  return n + !(x & 0x80000000u);
+#else
+  return x ? __builtin_clz(x) : 32;
+#endif
+}
+
+static inline int clz32(uint32_t x) {
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
+    (defined(__riscv) && !defined(__riscv_zbb))
+  return __clzsi2(x);
+#else
+  return __builtin_clz(x);
+#endif
+}
+
+/* Unsigned 32-bit division; *rem gets the remainder. */
+static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
+#if defined(NEED_SOFT_DIV32)
+  uint32_t q = 0;
+  int s;
+  if (d == 0) {
+    *rem = n;
+    return DIV0_QUOTIENT;
+  }
+  if (n < d) {
+    *rem = n;
+    return 0;
+  }
+  /* Align the divisor's top bit with the dividend's, then one bit per step. */
+  s = clz32(d) - clz32(n);
+  d <<= s;
+  for (;;) {
+    q <<= 1;
+    if (n >= d) {
+      n -= d;
+      q |= 1;
+    }
+    if (--s < 0)
+      break;
+    d >>= 1;
+  }
+  *rem = n;
+  return q;
+#else
+  uint32_t q;
+  if (d == 0) {
+    *rem = n;
+    return DIV0_QUOTIENT;
+  }
+  q = n / d;
+  *rem = n - q * d;
+  return q;
+#endif
+}
+
+/* Unsigned 64-bit division with 32-bit halves only (variable 64-bit shifts are
+ * themselves libcalls on Armv6-M). Cost grows with the quotient's bit length. */
+uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
+  uint32_t nh = (uint32_t)(n >> 32), nl = (uint32_t)n;
+  uint32_t dh = (uint32_t)(d >> 32), dl = (uint32_t)d;
+  uint32_t qh = 0, ql = 0;
+  int s;
+  if ((dh | dl) == 0) {
+    *rem = n;
+    return make64(DIV0_QUOTIENT, DIV0_QUOTIENT);
+  }
+  if ((dh | nh) == 0) {
+    uint32_t r;
+    ql = udivmod32(nl, dl, &r);
+    *rem = r;
+    return ql;
+  }
+  if (dh > nh || (dh == nh && dl > nl)) {
+    *rem = n;
+    return 0;
+  }
+  s = (dh ? clz32(dh) : 32 + clz32(dl)) - (nh ? clz32(nh) : 32 + clz32(nl));
+  /* d <<= s */
+  if (s >= 32) {
+    dh = dl << (s - 32);
+    dl = 0;
+  } else if (s > 0) {
+    dh = (dh << s) | (dl >> (32 - s));
+    dl <<= s;
+  }
+  for (;;) {
+    qh = (qh << 1) | (ql >> 31);
+    ql <<= 1;
+    if (nh > dh || (nh == dh && nl >= dl)) {
+      uint32_t borrow = nl < dl;
+      nl -= dl;
+      nh -= dh + borrow;
+      ql |= 1;
+    }
+    if (--s < 0)
+      break;
+    dl = (dl >> 1) | (dh << 31);
+    dh >>= 1;
+  }
+  *rem = make64(nh, nl);
+  return make64(qh, ql);
+}
+
+int64_t mcuq_divmod64(int64_t n, int64_t d, int64_t *rem) {
+  uint64_t un = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+  uint64_t ud = d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
+  uint64_t ur, uq;
+  if (d == 0) {
+    *rem = n;
+    return (int64_t)(int32_t)DIV0_QUOTIENT;
+  }
+  uq = mcuq_udivmod64(un, ud, &ur);
+  *rem = n < 0 ? (int64_t)(0 - ur) : (int64_t)ur;
+  return (n < 0) != (d < 0) ? (int64_t)(0 - uq) : (int64_t)uq;
+}
+
+#if defined(__arm__)
+
+#if defined(NEED_SOFT_DIV32)
+static int32_t divmod32(int32_t n, int32_t d, int32_t *rem) {
+  uint32_t un = n < 0 ? 0 - (uint32_t)n : (uint32_t)n;
+  uint32_t ud = d < 0 ? 0 - (uint32_t)d : (uint32_t)d;
+  uint32_t ur, uq = udivmod32(un, ud, &ur);
+  if (d == 0) {
+    *rem = n;
+    return (int32_t)DIV0_QUOTIENT;
+  }
+  *rem = n < 0 ? (int32_t)(0 - ur) : (int32_t)ur;
+  return (n < 0) != (d < 0) ? (int32_t)(0 - uq) : (int32_t)uq;
+}
+
+uint32_t __aeabi_uidiv(uint32_t n, uint32_t d) {
+  uint32_t r;
+  return udivmod32(n, d, &r);
+}
+
+int32_t __aeabi_idiv(int32_t n, int32_t d) {
+  int32_t r;
+  return divmod32(n, d, &r);
+}
+
+/* {quotient, remainder} come back in r0, r1: a 64-bit return does exactly that. */
+uint64_t __aeabi_uidivmod(uint32_t n, uint32_t d) {
+  uint32_t r, q = udivmod32(n, d, &r);
+  return make64(r, q);
+}
+
+uint64_t __aeabi_idivmod(int32_t n, int32_t d) {
+  int32_t r, q = divmod32(n, d, &r);
+  return make64((uint32_t)r, (uint32_t)q);
+}
+#endif
+
+/* __aeabi_[u]ldivmod return the quotient in r0:r1 and the remainder in r2:r3,
+ * which C cannot express: fetch the remainder from a stack slot. */
+__attribute__((naked)) void __aeabi_uldivmod(void) {
+  __asm__ volatile("push {r4, lr}\n"
+                   "sub sp, #16\n"
+                   "add r4, sp, #8\n"
+                   "str r4, [sp]\n"
+                   "bl mcuq_udivmod64\n"
+                   "ldr r2, [sp, #8]\n"
+                   "ldr r3, [sp, #12]\n"
+                   "add sp, #16\n"
+                   "pop {r4, pc}\n");
+}
+
+__attribute__((naked)) void __aeabi_ldivmod(void) {
+  __asm__ volatile("push {r4, lr}\n"
+                   "sub sp, #16\n"
+                   "add r4, sp, #8\n"
+                   "str r4, [sp]\n"
+                   "bl mcuq_divmod64\n"
+                   "ldr r2, [sp, #8]\n"
+                   "ldr r3, [sp, #12]\n"
+                   "add sp, #16\n"
+                   "pop {r4, pc}\n");
+}
+
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+/* 32x32->64 from 16-bit pieces: MULS gives only the low 32 bits. */
+static uint64_t umul32x32(uint32_t a, uint32_t b) {
+  uint32_t al = a & 0xFFFF, ah = a >> 16, bl = b & 0xFFFF, bh = b >> 16;
+  uint32_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  uint32_t mid = (ll >> 16) + (lh & 0xFFFF) + (hl & 0xFFFF);
+  return make64(hh + (lh >> 16) + (hl >> 16) + (mid >> 16), (ll & 0xFFFF) | (mid << 16));
+}
+
+uint64_t __aeabi_lmul(uint64_t a, uint64_t b) {
+  uint32_t al = (uint32_t)a, ah = (uint32_t)(a >> 32);
+  uint32_t bl = (uint32_t)b, bh = (uint32_t)(b >> 32);
+  uint64_t p = umul32x32(al, bl);
+  return p + make64(al * bh + ah * bl, 0);
+}
+
+/* Shift counts are 0..63 (larger counts are undefined in C and never emitted). */
+uint64_t __aeabi_llsl(uint64_t x, int n) {
+  uint32_t lo = (uint32_t)x, hi = (uint32_t)(x >> 32);
+  if (n >= 32)
+    return make64(lo << (n - 32), 0);
+  if (n == 0)
+    return x;
+  return make64((hi << n) | (lo >> (32 - n)), lo << n);
+}
+
+uint64_t __aeabi_llsr(uint64_t x, int n) {
+  uint32_t lo = (uint32_t)x, hi = (uint32_t)(x >> 32);
+  if (n >= 32)
+    return hi >> (n - 32);
+  if (n == 0)
+    return x;
+  return make64(hi >> n, (lo >> n) | (hi << (32 - n)));
+}
+
+int64_t __aeabi_lasr(int64_t x, int n) {
+  uint32_t lo = (uint32_t)x;
+  int32_t hi = (int32_t)((uint64_t)x >> 32);
+  if (n >= 32)
+    return (int64_t)make64((uint32_t)(hi >> 31), (uint32_t)(hi >> (n - 32)));
+  if (n == 0)
+    return x;
+  return (int64_t)make64((uint32_t)(hi >> n), (lo >> n) | ((uint32_t)hi << (32 - n)));
+}
+#endif
+
+#else /* !__arm__: libgcc names (RISC-V) */
+
+uint64_t __udivdi3(uint64_t n, uint64_t d) {
+  uint64_t r;
+  return mcuq_udivmod64(n, d, &r);
+}
+
+uint64_t __umoddi3(uint64_t n, uint64_t d) {
+  uint64_t r;
+  mcuq_udivmod64(n, d, &r);
+  return r;
+}
+
+int64_t __divdi3(int64_t n, int64_t d) {
+  int64_t r;
+  return mcuq_divmod64(n, d, &r);
+}
+
+int64_t __moddi3(int64_t n, int64_t d) {
+  int64_t r;
+  mcuq_divmod64(n, d, &r);
+  return r;
+}
+
+#endif
