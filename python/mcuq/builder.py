@@ -267,29 +267,42 @@ def _write_options(b, table: str, options: dict) -> int:
     return getattr(mod, f"{table}End")(b)
 
 
-def write_model(model: Model, *, num_buffers: Optional[int] = None) -> bytes:
+def write_model(model: Model, *, num_buffers: Optional[int] = None,
+                external_buffers: bool = False) -> bytes:
     """Serialise `model` to .tflite bytes.
 
     Tensors keep their `buffer` index; constants with buffer 0 get a fresh
     buffer. No validation is done beyond what serialisation needs, so broken
     models can be written on purpose. `num_buffers` forces the length of the
     buffer table (at least what the constants need), e.g. to leave a
-    tensor's buffer index dangling.
+    tensor's buffer index dangling. `external_buffers` stores constant data
+    after the flatbuffer, addressed by Buffer.offset/size (the form TFLite
+    uses for files over 2 GB).
     """
-    b = flatbuffers.Builder(1 << 16)
-    Model_ = fb.generated_module("Model")
-    SubGraph_ = fb.generated_module("SubGraph")
-    Tensor_ = fb.generated_module("Tensor")
-    QP_ = fb.generated_module("QuantizationParameters")
-    Op_ = fb.generated_module("Operator")
-    OC_ = fb.generated_module("OperatorCode")
-    Buffer_ = fb.generated_module("Buffer")
-    Metadata_ = fb.generated_module("Metadata")
-    TensorMap_ = fb.generated_module("TensorMap")
-    SigDef_ = fb.generated_module("SignatureDef")
-    union_ids = fb.schema().unions["BuiltinOptions"]
+    if not external_buffers:
+        return _serialize(model, num_buffers, None)
+    # Offsets change field values, not the layout: size the flatbuffer with
+    # placeholders, then write it again with the real offsets.
+    head = _serialize(model, num_buffers, {})
+    pos = (len(head) + 15) & ~15
+    ext, chunks = {}, []
+    for i, data in sorted(_plan_buffers(model, num_buffers)[0].items()):
+        if data:
+            ext[i] = (pos, len(data))
+            chunks.append((pos, data))
+            pos = (pos + len(data) + 15) & ~15
+    out = bytearray(_serialize(model, num_buffers, ext))
+    if len(out) != len(head):
+        raise RuntimeError("flatbuffer size changed between passes")
+    for at, data in chunks:
+        out.extend(bytes(at - len(out)))
+        out.extend(data)
+    return bytes(out)
 
-    # -- buffer assignment --------------------------------------------------
+
+def _plan_buffers(model: Model, num_buffers: Optional[int]):
+    """(payload by buffer index, buffer per (subgraph, tensor), metadata
+    buffer per name, buffer count)."""
     payload = {}          # buffer index -> bytes
     used = [t.buffer for g in model.subgraphs for t in g.tensors]
     next_free = max(used + [0]) + 1
@@ -315,6 +328,28 @@ def write_model(model: Model, *, num_buffers: Optional[int] = None) -> bytes:
         meta_buffers[name] = nbuf
         payload[nbuf] = bytes(data)
         nbuf += 1
+    return payload, tensor_buffer, meta_buffers, nbuf
+
+
+def _serialize(model: Model, num_buffers: Optional[int],
+               external: Optional[dict]) -> bytes:
+    """The flatbuffer; with `external` ({buffer: (offset, size)}, {} for
+    placeholders) buffer data is referenced instead of embedded."""
+    b = flatbuffers.Builder(1 << 16)
+    Model_ = fb.generated_module("Model")
+    SubGraph_ = fb.generated_module("SubGraph")
+    Tensor_ = fb.generated_module("Tensor")
+    QP_ = fb.generated_module("QuantizationParameters")
+    Op_ = fb.generated_module("Operator")
+    OC_ = fb.generated_module("OperatorCode")
+    Buffer_ = fb.generated_module("Buffer")
+    Metadata_ = fb.generated_module("Metadata")
+    TensorMap_ = fb.generated_module("TensorMap")
+    SigDef_ = fb.generated_module("SignatureDef")
+    union_ids = fb.schema().unions["BuiltinOptions"]
+
+    payload, tensor_buffer, meta_buffers, nbuf = _plan_buffers(model,
+                                                                num_buffers)
 
     # -- operator codes (order of first use) ---------------------------------
     codes, code_index = [], {}
@@ -327,11 +362,16 @@ def write_model(model: Model, *, num_buffers: Optional[int] = None) -> bytes:
 
     # Big payloads first: their alignment padding is then cheapest.
     buf_offs = []
-    data_offs = {i: _aligned_bytes(b, d, 16) for i, d in payload.items() if d}
+    data_offs = {} if external is not None else \
+        {i: _aligned_bytes(b, d, 16) for i, d in payload.items() if d}
     for i in range(nbuf):
         Buffer_.BufferStart(b)
         if i in data_offs:
             Buffer_.BufferAddData(b, data_offs[i])
+        elif external is not None and payload.get(i):
+            off, size = external.get(i, (1 << 40, len(payload[i])))
+            Buffer_.BufferAddOffset(b, off)
+            Buffer_.BufferAddSize(b, size)
         buf_offs.append(Buffer_.BufferEnd(b))
     buffers_vec = _offsets_vector(b, buf_offs)
 

@@ -244,6 +244,13 @@ class SharedModelsTest(unittest.TestCase):
                 m = load_model(p)
                 self.assertEqual(load_model(B.write_model(m)), m)
 
+    def test_external_buffers_round_trip(self):
+        for stem in ("person_detect", "trained_lstm_int8"):
+            m = _load(stem)
+            data = B.write_model(m, external_buffers=True)
+            self.assertGreater(len(data), len(B.write_model(m)))
+            self.assertEqual(load_model(data), m)
+
     def test_bytes_and_path_inputs_agree(self):
         p = MODELS / "hello_world_int8.tflite"
         self.assertEqual(load_model(p), load_model(p.read_bytes()))
@@ -461,6 +468,21 @@ class BuilderTest(unittest.TestCase):
                 np.testing.assert_allclose(
                     b.quant.scale, x.quant.scale * w.quant.scale, rtol=1e-6)
             self.assertEqual(g.tensors[op.outputs[0]].shape, (1, 5, 6))
+
+    def test_external_buffers(self):
+        mb = B.ModelBuilder(seed=5)
+        x = mb.input((1, 6, 6, 2))
+        mb.output(mb.conv2d(x, 4, 3))
+        mb.metadata["note"] = b"hello"
+        m = mb.model()
+        data = B.write_model(m, external_buffers=True)
+        self.assertEqual(load_model(data), m)
+        # The filter bytes sit in the trailing data area, once.
+        filt = bytes(m.subgraphs[0].tensors[1].data.tobytes())
+        self.assertEqual(data.count(filt), 1)
+        self.assertGreater(data.index(filt), data.index(b"note"))
+        with self.assertRaisesRegex(ValueError, "outside"):
+            load_model(data[:-8])
 
     def test_deterministic(self):
         def make():
