@@ -195,9 +195,11 @@ def _conv2d(ctx, op):
     oh, ow = out.shape[1], out.shape[2]
     pad_t = _padding(o["padding"], h, kh, sh, dh, oh)
     pad_l = _padding(o["padding"], wd, kw, sw, dw, ow)
-    wide = inp.type_name == "INT16"
+    int16 = inp.type_name == "INT16"
+    # int16 x int8 accumulates in int64 (and uses the int64 rescale) only with an int64 bias.
+    wide = int16 and bias is not None and bias.dtype == np.int64
     # int8: acc += w * (x - zp_in); the int16 kernel assumes zp_in == 0 and adds no offset.
-    xo = x if wide else x - _zp(inp)
+    xo = x if int16 else x - _zp(inp)
     wins = _windows(xo, kh, kw, sh, sw, dh, dw, oh, ow, pad_t, pad_l, 0)
     patches = np.stack(wins, axis=3)  # [N, OH, OW, KH*KW, IC]
     acc = np.zeros((n, oh, ow, oc), dtype=np.int64)
@@ -211,7 +213,7 @@ def _conv2d(ctx, op):
     mults, shifts = _conv_multipliers(inp, flt, out, oc)
     lo, hi = _activation_range(o.get("fused_activation_function", "NONE"), out)
     r = _requantize_acc(acc, mults, shifts, wide)
-    if not wide:
+    if not int16:
         r = r + _zp(out)
     ctx.set(op.outputs[0], _clamp_cast(r, lo, hi, out.dtype))
 
@@ -562,6 +564,9 @@ def _pad(ctx, op):
 def _concatenation(ctx, op):
     out = ctx.t(op.outputs[0])
     axis = op.options.get("axis", 0)
+    if op.options.get("fused_activation_function", "NONE") != "NONE":
+        raise RefError("CONCATENATION (operator %d): TFLM only accepts no fused activation"
+                       % op.index)
     parts = [ctx.get(i) for i in op.inputs]
     if axis < 0:
         axis += parts[0].ndim
@@ -578,28 +583,16 @@ def _mean(ctx, op):
     keep = bool(op.options.get("keep_dims", False))
     lo, hi = _limits(out.dtype)
     count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
-    in_zp, out_zp = _zp(inp), _zp(out)
-    if x.ndim == 4 and axes == [1, 2]:
-        # reference_integer_ops::Mean: sum(x - zp_in), rescale by s_in/s_out, round-divide.
-        m, s = Q.quantize_multiplier(_f64(_scale(inp)) / _f64(_scale(out)))
-        acc = Q.wrap32((x - in_zp).sum(axis=(1, 2)))
-        acc = Q.multiply_by_quantized_multiplier(acc, m, s)
-        acc = Q.rounding_average_div(acc, count) + out_zp
-        r = np.clip(acc, lo, hi)
-        r = r.reshape(out.shape)
-    elif in_zp == out_zp and _scale(inp) == _scale(out):
-        # reference_ops::Mean: int32 sum of raw values, C division.
-        acc = Q.wrap32(x.sum(axis=tuple(axes), keepdims=keep))
-        r = Q.trunc_div(acc, count)
-    else:
-        # QuantizedMeanOrSum: float32 arithmetic on the int32 sum.
-        acc = x.sum(axis=tuple(axes), keepdims=keep)
-        scale = np.float32(_scale(inp) / _scale(out))
-        bias = np.float32(np.float32(-in_zp) * scale)
-        mean = np.float32(acc.astype(np.float32) / np.float32(count))
-        res = Q.tflite_round(np.float32(np.float32(mean * scale) + bias)) + np.float32(out_zp)
-        r = np.clip(res, np.float32(lo), np.float32(hi)).astype(np.int64)
-    ctx.set(op.outputs[0], np.asarray(r).reshape(out.shape).astype(out.dtype))
+    # QuantizedMeanOrSum: s_in / s_out (double) as multiplier/shift, then 1/count folded into
+    # the multiplier with `fold` extra bits of precision.
+    m, s = Q.quantize_multiplier(_f64(_scale(inp)) / _f64(_scale(out)))
+    fold = min(count.bit_length() - 1, 32, 31 + s)
+    m = Q.wrap32((m << fold) // count)
+    s = s - fold
+    total = Q.wrap32(x.sum(axis=tuple(axes), keepdims=keep))
+    shifted = Q.wrap32(total - _zp(inp) * count)
+    r = Q.multiply_by_quantized_multiplier(shifted, m, s) + _zp(out)
+    ctx.set(op.outputs[0], _clamp_cast(np.asarray(r).reshape(out.shape), lo, hi, out.dtype))
 
 
 # ---------------------------------------------------------------------------------------------
