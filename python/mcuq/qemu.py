@@ -155,7 +155,7 @@ def compile_c(target, sources, out_dir, extra_cflags=(), include_dirs=(), opt="-
         flags = cflags(t, opt) + [f"-DMCUQ_BOARD_{t.board}=1",
                                   f"-DMCUQ_ICOUNT_SHIFT={t.icount_shift}",
                                   *[f"-I{i}" for i in incs], *extra_cflags]
-        old = open(flags_file).read() if os.path.exists(flags_file) else None
+        old = _read(flags_file).decode() if os.path.exists(flags_file) else None
         if old != " ".join(flags) or _stale(obj, [src, *headers]):
             _run([tool("clang"), *flags, "-c", src, "-o", obj])
             with open(flags_file, "w") as f:
@@ -289,7 +289,11 @@ def run(target, elf, inputs=(), runs=1, timeout=120, workdir=None, require_count
         outputs = []
         for i in range(len(hashes)):
             path = os.path.join(workdir, f"out{i}.bin")
-            outputs.append(open(path, "rb").read() if os.path.exists(path) else None)
+            if os.path.exists(path):
+                with open(path, "rb") as f:
+                    outputs.append(f.read())
+            else:
+                outputs.append(None)
         res = RunResult(p.returncode, fields.get("instructions", -1), runs_n, outputs, hashes,
                         fields.get("stack", -1), fields, log, seconds)
         if check and not res.ok:
@@ -353,6 +357,11 @@ def text_size(path):
     return int(last[0]), int(last[1]), int(last[2])
 
 
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def _main(argv=None):
     ap = argparse.ArgumentParser(prog="mcuq.qemu", description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -396,7 +405,7 @@ def _main(argv=None):
         print(a.output)
         return 0
     if a.cmd == "run":
-        inputs = [open(p, "rb").read() for p in a.input]
+        inputs = [_read(p) for p in a.input]
         res = run(a.target, a.elf, inputs, runs=a.runs, timeout=a.timeout)
         sys.stdout.write(res.log)
         if a.outdir:
@@ -408,7 +417,7 @@ def _main(argv=None):
         print(f"# {res.seconds:.3f} s", file=sys.stderr)
         return res.exit_code
     if a.cmd == "trace":
-        inputs = [open(p, "rb").read() for p in a.input]
+        inputs = [_read(p) for p in a.input]
         print(trace_count(a.target, a.elf, a.function, inputs))
         return 0
     if a.cmd == "runtime":

@@ -1,0 +1,219 @@
+"""Runs the C test kernels of utils/qemu/tests on every QEMU target and checks
+outputs against Python, repeatability of the instruction counts, and the counts
+against single-step traces."""
+
+import concurrent.futures
+import os
+import random
+import shutil
+import struct
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from mcuq import qemu  # noqa: E402
+
+TESTS = os.path.join(qemu.QEMU_DIR, "tests")
+KERNELS = ("dot_int8", "libcalls", "mem_stress", "misbehave")
+M64 = (1 << 64) - 1
+M32 = (1 << 32) - 1
+
+
+def _missing():
+    if not shutil.which("qemu-system-arm") or not shutil.which("qemu-system-riscv32"):
+        return "qemu-system-arm/riscv32 not installed"
+    if not os.path.exists(os.path.join(qemu.LLVM_BIN, "clang")):
+        return f"no clang in {qemu.LLVM_BIN}"
+    return None
+
+
+def _s(v, bits):
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+def _div(a, b, bits, signed, arch):
+    """C division/remainder as the target computes it, including b == 0 (Arm: quotient 0,
+    RISC-V: all ones; remainder = dividend) and MIN / -1 (MIN, remainder 0)."""
+    mask = (1 << bits) - 1
+    if signed:
+        a, b = _s(a, bits), _s(b, bits)
+    else:
+        a, b = a & mask, b & mask
+    if b == 0:
+        return (0 if arch == "arm" else mask), a & mask
+    q = abs(a) // abs(b)
+    if (a < 0) != (b < 0):
+        q = -q
+    return q & mask, (a - q * b) & mask
+
+
+def libcalls_expected(pairs, arch):
+    out = bytearray()
+    for a, b in pairs:
+        a32, b32 = a & M32, b & M32
+        uq, ur = _div(a32, b32, 32, False, arch)
+        sq, sr = _div(a32, b32, 32, True, arch)
+        clz = 32 - a32.bit_length()
+        out += struct.pack("<5I", uq, ur, sq, sr, clz)
+        uq, ur = _div(a, b, 64, False, arch)
+        sq, sr = _div(a, b, 64, True, arch)
+        s = b & 63
+        out += struct.pack("<10Q", uq, ur, sq, sr, (a * b) & M64,
+                           (_s(a32, 32) * _s(b32, 32)) & M64, a32 * b32, (a << s) & M64, a >> s,
+                           (_s(a, 64) >> s) & M64)
+    return bytes(out)
+
+
+def libcalls_pairs(rng, n=256):
+    special = [0, 1, 2, 3, 7, 10, 0xFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 1 << 32,
+               (1 << 32) + 1, 0x7FFFFFFFFFFFFFFF, 1 << 63, M64, M64 - 1, 0xFFFFFFFF80000000]
+    pairs = [(a, b) for a in special[:9] for b in special[:9]][:60]
+    pairs += [(rng.choice(special), rng.choice(special)) for _ in range(40)]
+    while len(pairs) < n:
+        # Random magnitudes so that quotients of every length occur.
+        a = rng.getrandbits(rng.randint(1, 64))
+        b = rng.getrandbits(rng.randint(1, 64))
+        if rng.random() < 0.3:
+            a = (-a) & M64
+        if rng.random() < 0.3:
+            b = (-b) & M64
+        pairs.append((a, b))
+    return pairs[:n]
+
+
+def mem_stress_case(rng, arch, buf=4096, ops=512):
+    init = bytes(rng.getrandbits(8) for _ in range(buf))
+    recs, ref = bytearray(), bytearray(init)
+    nops = 16 if arch == "arm" else 4
+    for _ in range(ops):
+        op = rng.randrange(nops)
+        align = 8 if op >= 12 else 4 if op >= 8 else 1
+        n = rng.choice([0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 100,
+                        rng.randrange(300), rng.randrange(1200)])
+        while True:
+            d = rng.randrange(0, buf - n + 1) // align * align
+            s = rng.randrange(0, buf - n + 1) // align * align
+            if rng.random() < 0.3 and op % 4 == 1:  # memmove: force close overlap
+                s = min(max(0, d + rng.randint(-9, 9) * align), buf - n) // align * align
+            if op % 4 == 0 and not (d + n <= s or s + n <= d):
+                continue  # memcpy needs disjoint buffers
+            break
+        v = rng.getrandbits(8)
+        recs += struct.pack("<BBHHH", op, v, d, s, n)
+        if op % 4 in (0, 1):
+            ref[d:d + n] = ref[s:s + n]
+        elif op % 4 == 2:
+            ref[d:d + n] = bytes([v]) * n
+        else:
+            ref[d:d + n] = bytes(n)
+    return init, bytes(recs), bytes(ref)
+
+
+@unittest.skipIf(_missing(), _missing() or "")
+class QemuTargetsTest(unittest.TestCase):
+    elfs = {}
+
+    @classmethod
+    def setUpClass(cls):
+        def build_target(name):
+            return {k: qemu.build(name, [os.path.join(TESTS, k + ".c")], name=k) for k in KERNELS}
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
+            for name, elfs in zip(qemu.TARGETS, ex.map(build_target, qemu.TARGETS)):
+                cls.elfs[name] = elfs
+
+    def run_kernel(self, target, kernel, inputs, **kw):
+        res = qemu.run(target, self.elfs[target][kernel], inputs, **kw)
+        return res
+
+    def test_dot_int8(self):
+        rng = random.Random(1)
+        x = bytes(rng.getrandbits(8) for _ in range(64))
+        w = bytes(rng.getrandbits(8) for _ in range(16 * 64))
+        xs = struct.unpack("64b", x)
+        y1 = [sum(xs[k] * _s(w[j * 64 + k], 8) for k in range(64)) for j in range(16)]
+        expected = struct.pack("<16i", *[2 * v for v in y1])  # second run adds the state
+        for target in qemu.TARGETS:
+            with self.subTest(target=target):
+                res = self.run_kernel(target, "dot_int8", [x, w], runs=2)
+                self.assertEqual(res.exit_code, 0, res.log)
+                self.assertEqual(res.outputs[0], expected)
+                self.assertEqual(len(res.run_instructions), 2)
+                self.assertEqual(res.run_instructions[0], res.run_instructions[1])
+                self.assertGreater(res.instructions, 100)
+                again = self.run_kernel(target, "dot_int8", [x, w], runs=2)
+                self.assertEqual(again.run_instructions, res.run_instructions)
+
+    def test_libcalls(self):
+        pairs = libcalls_pairs(random.Random(2))
+        data = b"".join(struct.pack("<QQ", a, b) for a, b in pairs)
+        for target in qemu.TARGETS:
+            with self.subTest(target=target):
+                arch = qemu.TARGETS[target].arch
+                res = self.run_kernel(target, "libcalls", [data])
+                self.assertEqual(res.exit_code, 0, res.log)
+                got, exp = res.outputs[0], libcalls_expected(pairs, arch)
+                for i, (a, b) in enumerate(pairs):
+                    self.assertEqual(got[i * 100:(i + 1) * 100], exp[i * 100:(i + 1) * 100],
+                                     f"a={a:#x} b={b:#x}")
+
+    def test_mem_stress(self):
+        for target in qemu.TARGETS:
+            with self.subTest(target=target):
+                init, ops, ref = mem_stress_case(random.Random(3), qemu.TARGETS[target].arch)
+                res = self.run_kernel(target, "mem_stress", [init, ops])
+                self.assertEqual(res.exit_code, 0, res.log)
+                self.assertEqual(res.outputs[0], ref)
+
+    def test_contract_violations(self):
+        expect = {0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 1, 7: 6}
+        for target in ("cortex-m0plus", "cortex-m4", "cortex-m55", "rv32imac"):
+            for mode, code in expect.items():
+                with self.subTest(target=target, mode=mode):
+                    res = self.run_kernel(target, "misbehave", [bytes([mode, 1, 2, 3])])
+                    self.assertEqual(res.exit_code, code, res.log)
+                    self.assertIn(f"exit={code}" if code != 6 else "MCUQ fault", res.log)
+
+    def test_stack_high_water_mark(self):
+        for target in ("cortex-m0plus", "cortex-m4", "cortex-m33", "rv32imc"):
+            with self.subTest(target=target):
+                small = self.run_kernel(target, "misbehave", [bytes(4)])
+                deep = self.run_kernel(target, "misbehave", [bytes([8, 0, 0, 0])])
+                self.assertEqual(deep.exit_code, 0, deep.log)
+                self.assertLess(small.stack, 160)
+                self.assertGreaterEqual(deep.stack, 16 * 256)
+                self.assertLess(deep.stack, 16 * 256 + 16 * 64)
+
+    def test_long_count_is_exact(self):
+        # 2n instructions per n: differences are exact far beyond a 24-bit timer.
+        n1, n2 = 1, 12_000_000
+        for target in ("cortex-m4", "cortex-m33", "cortex-m55", "rv32imac", "cortex-m0plus"):
+            with self.subTest(target=target):
+                c = []
+                for n in (n1, n2):
+                    res = self.run_kernel(target, "misbehave", [bytes([9]) + n.to_bytes(3, "little")])
+                    self.assertEqual(res.exit_code, 0, res.log)
+                    c.append(res.instructions)
+                self.assertEqual(c[1] - c[0], 2 * (n2 - n1))
+
+    def test_counts_match_trace(self):
+        rng = random.Random(1)
+        x = bytes(rng.getrandbits(8) for _ in range(64))
+        w = bytes(rng.getrandbits(8) for _ in range(16 * 64))
+        data = b"".join(struct.pack("<QQ", a, b) for a, b in libcalls_pairs(random.Random(2)))
+        loop = [bytes([9]) + (1000).to_bytes(3, "little")]
+        cases = [("cortex-m4", "dot_int8", [x, w]), ("rv32imac", "dot_int8", [x, w]),
+                 ("cortex-m4", "libcalls", [data]), ("rv32imac", "libcalls", [data]),
+                 ("cortex-m0plus", "libcalls", [data]), ("cortex-m55", "dot_int8", [x, w]),
+                 ("cortex-m33", "misbehave", loop), ("cortex-m7", "dot_int8", [x, w])]
+        for target, kernel, inputs in cases:
+            with self.subTest(target=target, kernel=kernel):
+                elf = self.elfs[target][kernel]
+                res = qemu.run(target, elf, inputs)
+                self.assertEqual(res.exit_code, 0, res.log)
+                self.assertEqual(qemu.trace_count(target, elf, "invoke", inputs), res.instructions)
+
+
+if __name__ == "__main__":
+    unittest.main()
