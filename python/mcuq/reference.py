@@ -654,9 +654,11 @@ def _lstm(ctx, op):
     ins = op.inputs
     inp = ctx.t(ins[0])
     out = ctx.t(op.outputs[0])
-    if inp.type_name != "INT8":
+    if inp.type_name not in ("INT8", "INT16"):
         raise NotImplementedError("UNIDIRECTIONAL_SEQUENCE_LSTM (operator %d) with %s input"
                                   % (op.index, inp.type_name))
+    # int8 activations: int32 accumulators and 2.3; int16 (16x8): int64 biases and 2.4.
+    wide = inp.type_name == "INT16"
     for k, what in ((1, "CIFG (no input gate)"), (9, "peephole"), (10, "peephole"),
                     (11, "peephole"), (16, "projection"), (17, "projection")):
         if (k == 1 and ins[k] < 0) or (k != 1 and ins[k] >= 0):
@@ -715,7 +717,7 @@ def _lstm(ctx, op):
         acc = _exact_matmul(act - act_zp, w.T)
         if bias is not None:
             acc = acc + bias
-        r = Q.multiply_by_quantized_multiplier(Q.wrap32(acc), params[0], params[1])
+        r = _requantize_acc(acc, params[0], params[1], wide)
         return np.clip(r, -32768, 32767)
 
     def gate(g, xt, activation):

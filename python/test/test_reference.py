@@ -13,7 +13,7 @@ import unittest
 import numpy as np
 
 from mcuq import quant as Q
-from mcuq import reference, tflite
+from mcuq import builder, reference, tflite
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(REPO), "shared", "models")
@@ -304,3 +304,255 @@ class UnsupportedOpTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# ---------------------------------------------------------------------------------------------
+# Single-op models from mcuq.builder: ops no shared model exercises. TFLM outputs are not
+# available for them, so each is checked against a float evaluation of the op on the
+# dequantized operands (within a small number of output steps).
+# ---------------------------------------------------------------------------------------------
+
+def _deq(t, q):
+    if t.quant is None:
+        return np.asarray(q, np.float64)
+    s = t.quant.scale.astype(np.float64)
+    z = t.quant.zero_point.astype(np.float64)
+    if s.size > 1:
+        shape = [1] * np.ndim(q)
+        shape[t.quant.axis] = s.size
+        s, z = s.reshape(shape), z.reshape(shape)
+    else:
+        s, z = s[0], z[0]
+    return (np.asarray(q, np.float64) - z) * s
+
+
+def _float_conv(x, w, b, stride, padding, dilation=(1, 1), depthwise=False):
+    n, h, wd, c = x.shape
+    kh, kw = w.shape[1], w.shape[2]
+    sh, sw = stride
+    dh, dw = dilation
+
+    def out_pad(size, k, s, d):
+        eff = (k - 1) * d + 1
+        o = (size + s - 1) // s if padding == "SAME" else (size - eff + s) // s
+        p = max(((o - 1) * s + eff - size) // 2, 0) if padding == "SAME" else 0
+        return o, p
+    oh, pt = out_pad(h, kh, sh, dh)
+    ow, pl = out_pad(wd, kw, sw, dw)
+    oc = w.shape[3] if depthwise else w.shape[0]
+    y = np.zeros((n, oh, ow, oc))
+    for oy in range(oh):
+        for ox in range(ow):
+            for ky in range(kh):
+                for kx in range(kw):
+                    iy, ix = oy * sh - pt + ky * dh, ox * sw - pl + kx * dw
+                    if 0 <= iy < h and 0 <= ix < wd:
+                        v = x[:, iy, ix, :]
+                        if depthwise:
+                            y[:, oy, ox, :] += np.repeat(v, oc // c, axis=1) * w[0, ky, kx, :]
+                        else:
+                            y[:, oy, ox, :] += v @ w[:, ky, kx, :].T
+    return y + (0 if b is None else b)
+
+
+class SyntheticOpTest(unittest.TestCase):
+    def build_and_run(self, mb, inputs):
+        model = tflite.load_model(mb.build())
+        return model, reference.run(model, inputs)
+
+    def rand(self, mb, idx, seed=1):
+        t = mb.t(idx)
+        lo, hi = (-128, 127) if t.type_name == "INT8" else (-4000, 4000)
+        return np.random.default_rng(seed).integers(lo, hi + 1, size=t.shape).astype(t.dtype)
+
+    def assert_close(self, model, out_idx, got, real, tol=1, act=(None, None)):
+        t = model.subgraphs[0].tensors[out_idx]
+        s, z = float(t.quant.scale[0]), int(t.quant.zero_point[0])
+        lo, hi = {"INT8": (-128, 127), "INT16": (-32768, 32767)}[t.type_name]
+        want = np.clip(np.round(real / s) + z, lo, hi)
+        if act[0] is not None:
+            want = np.clip(want, act[0], act[1])
+        diff = np.abs(got.astype(np.int64) - want)
+        self.assertLessEqual(int(diff.max()), tol, "max step error %d" % diff.max())
+
+    def weights(self, model, op_index):
+        sg = model.subgraphs[0]
+        op = sg.operators[op_index]
+        return [None if i < 0 else _deq(sg.tensors[i], sg.tensors[i].data)
+                for i in op.inputs[1:]]
+
+    def test_conv_variants(self):
+        for dtype, stride, dil, pad in (("int8", 2, 1, "SAME"), ("int8", 1, 2, "VALID"),
+                                        ("int16", 1, 1, "SAME")):
+            mb = builder.ModelBuilder(seed=3)
+            x = mb.input((1, 9, 8, 3), dtype)
+            y = mb.conv2d(x, 5, (3, 3), stride=stride, dilation=dil, padding=pad,
+                          activation="RELU")
+            mb.output(y)
+            xv = self.rand(mb, x)
+            model, (got,) = self.build_and_run(mb, [xv])
+            w, b = self.weights(model, 0)
+            real = np.maximum(_float_conv(_deq(mb.t(x), xv), w, b, (stride, stride), pad,
+                                          (dil, dil)), 0)
+            with self.subTest(dtype=dtype, stride=stride, dilation=dil):
+                self.assert_close(model, y, got, real)
+
+    def test_depthwise_variants(self):
+        for dtype, mult in (("int8", 2), ("int16", 1)):
+            mb = builder.ModelBuilder(seed=4)
+            x = mb.input((1, 7, 7, 3), dtype)
+            y = mb.depthwise_conv2d(x, (3, 3), stride=2, depth_multiplier=mult)
+            mb.output(y)
+            xv = self.rand(mb, x)
+            model, (got,) = self.build_and_run(mb, [xv])
+            w, b = self.weights(model, 0)
+            real = _float_conv(_deq(mb.t(x), xv), w, b, (2, 2), "SAME", depthwise=True)
+            with self.subTest(dtype=dtype):
+                self.assert_close(model, y, got, real)
+
+    def test_fully_connected_variants(self):
+        for dtype, per_channel in (("int8", True), ("int16", False)):
+            mb = builder.ModelBuilder(seed=5)
+            x = mb.input((2, 20), dtype)
+            y = mb.fully_connected(x, 7, per_channel=per_channel)
+            mb.output(y)
+            xv = self.rand(mb, x)
+            model, (got,) = self.build_and_run(mb, [xv])
+            w, b = self.weights(model, 0)
+            real = _deq(mb.t(x), xv) @ w.T + b
+            with self.subTest(dtype=dtype):
+                self.assert_close(model, y, got, real)
+
+    def test_pools(self):
+        mb = builder.ModelBuilder(seed=6)
+        x = mb.input((1, 7, 6, 4))
+        a = mb.average_pool2d(x, 3, stride=2, padding="SAME")
+        m = mb.max_pool2d(x, 3, stride=2, padding="SAME")
+        mb.output(a, m)
+        xv = self.rand(mb, x)
+        model, (ga, gm) = self.build_and_run(mb, [xv])
+        xf = xv.astype(np.float64)
+        # SAME: rows pad (1, 1); columns need one in total, which goes after (0, 1).
+        pad = np.pad(xf, ((0, 0), (1, 1), (0, 1), (0, 0)), constant_values=np.nan)
+        win = np.stack([pad[:, dy:dy + 7:2, dx:dx + 6:2, :] for dy in range(3)
+                        for dx in range(3)])
+        np.testing.assert_array_equal(gm, np.nanmax(win, axis=0))
+        mean = np.nanmean(win, axis=0)
+        self.assertLessEqual(np.abs(ga - mean).max(), 0.5)
+
+    def test_add_mul_broadcast(self):
+        for op in ("add", "mul"):
+            for dtype in ("int8", "int16"):
+                mb = builder.ModelBuilder(seed=7)
+                a = mb.input((1, 4, 5, 3), dtype, name="a")
+                b = mb.input((1, 1, 5, 3), dtype, scale=0.03 if dtype == "int8" else 2 ** -11,
+                             name="b")
+                y = getattr(mb, op)(a, b, activation="RELU6" if dtype == "int8" else "NONE")
+                mb.output(y)
+                av, bv = self.rand(mb, a, 1), self.rand(mb, b, 2)
+                model, (got,) = self.build_and_run(mb, [av, bv])
+                fa, fb = _deq(mb.t(a), av), _deq(mb.t(b), bv)
+                real = fa + fb if op == "add" else fa * fb
+                if dtype == "int8":
+                    real = np.clip(real, 0, 6)
+                with self.subTest(op=op, dtype=dtype):
+                    self.assert_close(model, y, got, real)
+
+    def test_activations(self):
+        cases = [("relu", "int8", lambda v: np.maximum(v, 0), 1),
+                 ("relu6", "int8", lambda v: np.clip(v, 0, 6), 1),
+                 ("relu_n1_to_1", "int8", lambda v: np.clip(v, -1, 1), 1),
+                 ("logistic", "int8", lambda v: 1 / (1 + np.exp(-v)), 1),
+                 ("tanh", "int8", np.tanh, 1),
+                 ("logistic", "int16", lambda v: 1 / (1 + np.exp(-v)), 1),
+                 ("tanh", "int16", np.tanh, 1)]
+        for name, dtype, fn, tol in cases:
+            mb = builder.ModelBuilder(seed=8)
+            scale = 0.05 if dtype == "int8" else 2.0 ** -12
+            x = mb.input((3, 50), dtype, scale=scale, zero_point=7 if dtype == "int8" else 0)
+            y = getattr(mb, name)(x)
+            mb.output(y)
+            xv = self.rand(mb, x)
+            model, (got,) = self.build_and_run(mb, [xv])
+            with self.subTest(op=name, dtype=dtype):
+                self.assert_close(model, y, got, fn(_deq(mb.t(x), xv)), tol)
+
+    def test_softmax(self):
+        for dtype, out in (("int8", None), ("int8", "int16"), ("int16", None)):
+            mb = builder.ModelBuilder(seed=9)
+            x = mb.input((2, 10), dtype, scale=0.1 if dtype == "int8" else 2 ** -11,
+                         zero_point=3 if dtype == "int8" else 0)
+            y = mb.softmax(x, out_dtype=out)
+            mb.output(y)
+            xv = self.rand(mb, x)
+            model, (got,) = self.build_and_run(mb, [xv])
+            v = _deq(mb.t(x), xv)
+            e = np.exp(v - v.max(axis=1, keepdims=True))
+            with self.subTest(dtype=dtype, out=out):
+                self.assert_close(model, y, got, e / e.sum(axis=1, keepdims=True),
+                                  tol=1)
+
+    def test_quantize_dequantize(self):
+        mb = builder.ModelBuilder(seed=10)
+        x = mb.input((4, 6), "float32")
+        q8 = mb.quantize(x, "int8", scale=0.02, zero_point=-5)
+        q16 = mb.quantize(q8, "int16", scale=2.0 ** -10)
+        back = mb.quantize(q16, "int8", scale=0.05, zero_point=3)
+        deq = mb.dequantize(back)
+        mb.output(q8, q16, back, deq)
+        xv = np.linspace(-3, 3, 24, dtype=np.float32).reshape(4, 6)
+        model, (g8, g16, gb, gd) = self.build_and_run(mb, [xv])
+        self.assert_close(model, q8, g8, xv)
+        self.assert_close(model, q16, g16, _deq(mb.t(q8), g8))
+        self.assert_close(model, back, gb, _deq(mb.t(q16), g16))
+        np.testing.assert_array_equal(gd, ((gb.astype(np.float64) - 3) * np.float32(0.05))
+                                      .astype(np.float32))
+
+    def test_mean_pad_concat_max_min(self):
+        mb = builder.ModelBuilder(seed=11)
+        x = mb.input((1, 4, 5, 3), zero_point=-10, name="x")
+        z = mb.input((1, 4, 5, 2), zero_point=-10, name="z")
+        m1 = mb.mean(x, [1, 2], keep_dims=True, out_scale=0.01, out_zero_point=4)
+        m2 = mb.mean(x, [-1], keep_dims=False)
+        p = mb.pad(x, [(0, 0), (1, 2), (0, 1), (0, 0)])
+        p2 = mb.padv2(x, [(0, 0), (0, 0), (2, 0), (0, 0)], value=0.5)
+        c = mb.concatenation([x, z], axis=-1)
+        mx = mb.maximum(x, mb.input((1, 1, 1, 3), zero_point=-10, name="w"))
+        mb.output(m1, m2, p, p2, c, mx)
+        xv, zv = self.rand(mb, x, 1), self.rand(mb, z, 2)
+        wv = np.array([-50, 0, 50], np.int8).reshape(1, 1, 1, 3)
+        model, (g1, g2, gp, gp2, gc, gm) = self.build_and_run(mb, [xv, zv, wv])
+        fx = _deq(mb.t(x), xv)
+        self.assert_close(model, m1, g1, fx.mean(axis=(1, 2), keepdims=True))
+        self.assert_close(model, m2, g2, fx.mean(axis=-1))
+        self.assertEqual(gp.shape, (1, 7, 6, 3))
+        self.assertTrue(np.all(gp[:, 0] == -10) and np.all(gp[:, :, 5] == -10))
+        np.testing.assert_array_equal(gp[:, 1:5, :5], xv)
+        self.assertTrue(np.all(gp2[:, :, :2] == -10 + 32))       # 0.5 / (1/64)
+        np.testing.assert_array_equal(gc, np.concatenate([xv, zv], axis=-1))
+        np.testing.assert_array_equal(gm, np.maximum(xv, wv))
+
+    def test_stateful_ops_run(self):
+        for kind in ("svdf16", "svdf8", "lstm8", "lstm16"):
+            mb = builder.ModelBuilder(seed=12)
+            if kind.startswith("svdf"):
+                x = mb.input((1, 12))
+                y = mb.svdf(x, 4, 5, rank=2,
+                            state_dtype="int16" if kind == "svdf16" else "int8")
+            else:
+                dtype = "int8" if kind == "lstm8" else "int16"
+                x = mb.input((2, 5, 6), dtype)
+                y = mb.unidirectional_sequence_lstm(x, 4)
+            mb.output(y)
+            model = tflite.load_model(mb.build())
+            state = {}
+            xv = self.rand(mb, x)
+            first = reference.run(model, [xv], state)[0]
+            second = reference.run(model, [xv], state)[0]
+            fresh = reference.run(model, [xv])[0]
+            with self.subTest(kind=kind):
+                self.assertEqual(first.shape, tuple(mb.t(y).shape))
+                np.testing.assert_array_equal(first, fresh)
+                self.assertTrue(state)
+                if kind.startswith("svdf"):
+                    self.assertFalse(np.array_equal(first, second))   # memory moved on
