@@ -556,7 +556,8 @@ def _pad(ctx, op):
     if len(op.inputs) > 2 and op.inputs[2] >= 0:
         value = np.asarray(ctx.get(op.inputs[2])).reshape(-1)[0]
     else:
-        value = _zp(out) if out.quant is not None else 0
+        # PAD: int8 pads with the output zero point, every other type with 0.
+        value = _zp(out) if out.type_name == "INT8" else 0
     pads = np.concatenate([np.zeros((x.ndim - pads.shape[0], 2), dtype=np.int64), pads])
     ctx.set(op.outputs[0], np.pad(x, [tuple(p) for p in pads], constant_values=value))
 
