@@ -1151,7 +1151,7 @@ func.func @lstm_intermediate_count(%x: tensor<1x3x5x!qx>, %w: tensor<4x5x!qw>, %
 !qh = !quant.uniform<i8:f32, 8.000000e-03:2>
 !qc = !quant.uniform<i16:f32, 4.8828125E-4>
 func.func @lstm_intermediate_type(%x: tensor<1x3x5x!qx>, %w: tensor<4x5x!qw>, %r: tensor<4x4x!qw>, %b: tensor<4x!qb>, %h: tensor<1x4x!qh>, %c: tensor<1x4x!qc>) {
-  // expected-error @+1 {{'intermediate_types' entries must be per-tensor quantized types}}
+  // expected-error @+1 {{'intermediate_types' entries must be per-tensor quantized types or f32}}
   %y, %h1, %c1 = mcuq.lstm %x, state(%h, %c) input_weights(%w, %w, %w) recurrent_weights(%r, %r, %r) biases(%b, %b, %b) {intermediate_types = [!qc, !qc, !qc, !qc, i8]}
       : (tensor<1x3x5x!qx>, tensor<4x5x!qw>, tensor<4x5x!qw>, tensor<4x5x!qw>, tensor<4x4x!qw>, tensor<4x4x!qw>, tensor<4x4x!qw>, tensor<4x!qb>, tensor<4x!qb>, tensor<4x!qb>, tensor<1x4x!qh>, tensor<1x4x!qc>)
       -> (tensor<1x3x4x!qh>, tensor<1x4x!qh>, tensor<1x4x!qc>)
@@ -1353,5 +1353,14 @@ func.func @packed_word(%x: !mcuq.packed<2x4xi1, axis = 1, word = 64>)
 func.func @dynamic_shape(%x: tensor<?x4x!qi>) {
   // expected-error @+1 {{op operand #0 must be statically shaped tensor}}
   %0 = mcuq.logistic %x : (tensor<?x4x!qi>) -> tensor<?x4x!quant.uniform<i8:f32, 3.906250e-03:-128>>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!q16 = !quant.uniform<i16:f32, 3.0517578125E-5>
+func.func @softmax_int16_output(%x: tensor<1x4x!qi>) {
+  // expected-error @+1 {{int16 'output' of an int8 softmax must have scale 1.525879e-05 and zero point -32768, got 3.051758e-05 and 0}}
+  %0 = mcuq.softmax %x : (tensor<1x4x!qi>) -> tensor<1x4x!q16>
   return
 }

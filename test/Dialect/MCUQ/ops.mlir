@@ -106,6 +106,8 @@ func.func @nonlinear(%x: tensor<1x12x!qin>, %y: tensor<8x!q16>)
   %2 = mcuq.tanh %x : (tensor<1x12x!qin>) -> tensor<1x12x!qtanh>
   // CHECK: mcuq.relu %{{.*}} {kind = #mcuq.activation<relu6>}
   %3 = mcuq.relu %x {kind = #mcuq.activation<relu6>} : (tensor<1x12x!qin>) -> tensor<1x12x!qout>
+  // CHECK: mcuq.softmax %{{.*}} : ({{.*}}) -> tensor<1x12x!quant.uniform<i16:f32, 1.52587890625E-5:-32768>>
+  %5 = mcuq.softmax %x : (tensor<1x12x!qin>) -> tensor<1x12x!quant.uniform<i16:f32, 1.52587890625E-5:-32768>>
   // CHECK: mcuq.logistic %{{.*}} : (tensor<8x!quant.uniform<i16:f32, 1.000000e-03>>)
   %4 = mcuq.logistic %y : (tensor<8x!q16>) -> tensor<8x!quant.uniform<i16:f32, 3.0517578125E-5>>
   return %0, %1, %2, %3, %4 : tensor<1x12x!qsm>, tensor<1x12x!qsm>, tensor<1x12x!qtanh>, tensor<1x12x!qout>, tensor<8x!quant.uniform<i16:f32, 3.0517578125E-5>>

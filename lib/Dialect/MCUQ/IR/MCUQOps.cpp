@@ -733,8 +733,20 @@ LogicalResult SoftmaxOp::verify() {
     return emitOpError("'input' must have rank >= 1");
   if (getBeta().convertToFloat() <= 0.0f)
     return emitOpError("'beta' must be positive");
-  return verifyFixedOutput(getOperation(), getInput().getType(),
-                           getOutput().getType(), 1.0 / 256.0, -128);
+  Type in = getInput().getType(), out = getOutput().getType();
+  // TFLite's int8 -> int16 softmax uses the whole int16 range for [0, 1).
+  if (getStorageBits(in) == 8 && getStorageBits(out) == 16) {
+    if (failed(verifyPerTensor(getOperation(), "input", in)) ||
+        failed(verifyPerTensor(getOperation(), "output", out)))
+      return failure();
+    if (!scalesAgree(getScale(out), 1.0 / 65536.0, 1e-6) ||
+        getZeroPoint(out) != -32768)
+      return emitOpError("int16 'output' of an int8 softmax must have scale ")
+             << 1.0 / 65536.0 << " and zero point -32768, got "
+             << getScale(out) << " and " << getZeroPoint(out);
+    return success();
+  }
+  return verifyFixedOutput(getOperation(), in, out, 1.0 / 256.0, -128);
 }
 
 LogicalResult LogisticOp::verify() {
@@ -1200,10 +1212,13 @@ LogicalResult LstmOp::verify() {
   if (numIntermediates != 0 && numIntermediates != 5)
     return emitOpError("'intermediate_types' must have 0 or 5 entries, got ")
            << numIntermediates;
-  for (Attribute a : getIntermediateTypes())
-    if (!isa<quant::UniformQuantizedType>(cast<TypeAttr>(a).getValue()))
+  // Converters leave unused intermediates as f32 without quantization.
+  for (Attribute a : getIntermediateTypes()) {
+    Type t = cast<TypeAttr>(a).getValue();
+    if (!isa<quant::UniformQuantizedType>(t) && !t.isF32())
       return emitOpError("'intermediate_types' entries must be per-tensor "
-                         "quantized types");
+                         "quantized types or f32");
+  }
   return success();
 }
 
