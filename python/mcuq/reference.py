@@ -13,6 +13,7 @@ Command line:
 """
 
 import argparse
+import math
 import sys
 
 import numpy as np
@@ -117,7 +118,7 @@ def _activation_range(activation, out):
 
 
 def _conv_multipliers(inp, flt, out, num_channels):
-    """PopulateConvolutionQuantizationParams: per channel, double(s_in) * double(s_w) / double(s_out)."""
+    """PopulateConvolutionQuantizationParams: per channel f64(s_in) * f64(s_w) / f64(s_out)."""
     s_in = _f64(_scale(inp))
     s_out = _f64(_scale(out))
     scales = flt.quant.scale
@@ -473,10 +474,10 @@ def _int16_activation_params(inp, out, allow_shift_one):
 
 def _int8_activation_params(inp):
     """LOGISTIC/TANH int8 Prepare: frexp of s_in * 2^27 without the 2^31 fix-up."""
-    import math
     real = _f64(_scale(inp)) * float(1 << 27)
     q, left_shift = math.frexp(real)
-    mult = int(Q.tflite_round(q * float(1 << 31)))
+    # Stored with a plain double -> int32 cast: a mantissa rounding up to 2^31 wraps (x86).
+    mult = Q.wrap32(int(Q.tflite_round(q * float(1 << 31))))
     radius = Q.calculate_input_radius(4, left_shift, 31)
     return mult, left_shift, radius
 
@@ -803,9 +804,13 @@ SUPPORTED_OPS = tuple(sorted(_OPS))
 def run(model, inputs, state=None):
     """Run subgraph 0 of `model` on `inputs` (one array per graph input); returns the outputs.
 
+    `model` is a `mcuq.tflite.Model` (or anything `tflite.load_model` accepts: a path or bytes).
+
     `state`: None for a fresh start, or a dict {tensor index: array} holding variable tensors
     across calls (missing entries start from TFLM's reset value; the dict is updated in place).
     """
+    if not isinstance(model, tflite.Model):
+        model = tflite.load_model(model)
     sg = model.subgraphs[0]
     ctx = _Ctx(model, sg)
     for t in sg.tensors:
