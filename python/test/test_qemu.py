@@ -7,7 +7,9 @@ import os
 import random
 import shutil
 import struct
+import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -213,6 +215,52 @@ class QemuTargetsTest(unittest.TestCase):
                 res = qemu.run(target, elf, inputs)
                 self.assertEqual(res.exit_code, 0, res.log)
                 self.assertEqual(qemu.trace_count(target, elf, "invoke", inputs), res.instructions)
+
+
+@unittest.skipIf(not os.path.exists(os.path.join(qemu.LLVM_BIN, "clang")), "no clang-22")
+class RuntimeHostTest(unittest.TestCase):
+    def test_host(self):
+        # Every C fallback of the runtime against native arithmetic (~60 M checks).
+        with tempfile.TemporaryDirectory() as wd:
+            exe = os.path.join(wd, "t")
+            subprocess.run([qemu.tool("clang"), "-O2", "-fno-builtin", "-Wall", "-Wextra",
+                            "-I", os.path.join(qemu.RUNTIME_DIR, "include"),
+                            os.path.join(qemu.RUNTIME_DIR, "test", "runtime_host_test.c"),
+                            "-o", exe], check=True)
+            p = subprocess.run([exe], stdout=subprocess.PIPE, text=True)
+            self.assertEqual(p.returncode, 0, p.stdout)
+            self.assertRegex(p.stdout, r"\d+ passed, 0 failed")
+
+
+@unittest.skipIf(_missing() or not shutil.which("cmake"), _missing() or "no cmake")
+class CMakePackageTest(unittest.TestCase):
+    def test_standalone_and_find_package(self):
+        """Cross-builds and installs runtime/ standalone (cortex-m0plus), then builds a firmware
+        with find_package(mcuq) for cortex-m4 from the installed sources and runs it."""
+        toolchain = os.path.join(qemu.RUNTIME_DIR, "cmake", "clang-baremetal.cmake")
+        gen = ["-G", "Ninja"] if shutil.which("ninja") else []
+        with tempfile.TemporaryDirectory() as wd:
+            def cmake(*args):
+                p = subprocess.run(["cmake", *args], cwd=wd, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+                self.assertEqual(p.returncode, 0, p.stdout)
+
+            prefix = os.path.join(wd, "prefix")
+            cmake("-S", qemu.RUNTIME_DIR, "-B", "rt", *gen, f"-DCMAKE_TOOLCHAIN_FILE={toolchain}",
+                  "-DMCUQ_TARGET=cortex-m0plus")
+            cmake("--build", "rt")
+            cmake("--install", "rt", "--prefix", prefix)
+            self.assertTrue(os.path.exists(os.path.join(prefix, "lib", "libmcuq_runtime.a")))
+            cmake("-S", os.path.join(qemu.RUNTIME_DIR, "test", "firmware"), "-B", "fw", *gen,
+                  f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", "-DMCUQ_TARGET=cortex-m4",
+                  f"-DCMAKE_PREFIX_PATH={prefix}")
+            cmake("--build", "fw")
+            p = subprocess.run(qemu.qemu_command("cortex-m4", os.path.join(wd, "fw", "firmware.elf"),
+                                                 icount=False),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               timeout=60)
+            self.assertEqual(p.returncode, 0, p.stdout)
+            self.assertIn("firmware: ok", p.stdout)
 
 
 if __name__ == "__main__":

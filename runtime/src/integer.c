@@ -16,15 +16,34 @@
 #define DIV0_QUOTIENT 0xFFFFFFFFu /* what RISC-V DIV/DIVU return */
 #endif
 
-#if defined(__arm__) && !defined(__ARM_ARCH_EXT_IDIV__)
+/* MCUQ_RUNTIME_TEST (runtime/test/runtime_host_test.c) compiles every C
+ * fallback on the host so it can be checked against native arithmetic. */
+#if (defined(__arm__) && !defined(__ARM_ARCH_EXT_IDIV__)) || defined(MCUQ_RUNTIME_TEST)
 #define NEED_SOFT_DIV32 1
+#endif
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) || defined(MCUQ_RUNTIME_TEST)
+#define NEED_V6M_HELPERS 1
+#endif
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
+    (defined(__riscv) && !defined(__riscv_zbb)) || defined(MCUQ_RUNTIME_TEST)
+#define NEED_SOFT_CLZ 1
+#endif
+
+#if defined(__clang__)
+#define NO_UNROLL _Pragma("clang loop unroll(disable)")
+#elif defined(__GNUC__)
+#define NO_UNROLL _Pragma("GCC unroll 1")
+#else
+#define NO_UNROLL
 #endif
 
 static inline uint64_t make64(uint32_t hi, uint32_t lo) { return ((uint64_t)hi << 32) | lo; }
 
+#if defined(NEED_SOFT_CLZ)
+__attribute__((noinline))
+#endif
 int __clzsi2(uint32_t x) {
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
-    (defined(__riscv) && !defined(__riscv_zbb))
+#if defined(NEED_SOFT_CLZ)
   int n = 0;
   if (x == 0)
     return 32;
@@ -51,8 +70,7 @@ int __clzsi2(uint32_t x) {
 }
 
 static inline int clz32(uint32_t x) {
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
-    (defined(__riscv) && !defined(__riscv_zbb))
+#if defined(NEED_SOFT_CLZ)
   return __clzsi2(x);
 #else
   return __builtin_clz(x);
@@ -60,6 +78,9 @@ static inline int clz32(uint32_t x) {
 }
 
 /* Unsigned 32-bit division; *rem gets the remainder. */
+#if defined(NEED_SOFT_DIV32)
+__attribute__((noinline))
+#endif
 static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
 #if defined(NEED_SOFT_DIV32)
   uint32_t q = 0;
@@ -75,6 +96,7 @@ static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
   /* Align the divisor's top bit with the dividend's, then one bit per step. */
   s = clz32(d) - clz32(n);
   d <<= s;
+  NO_UNROLL
   for (;;) {
     q <<= 1;
     if (n >= d) {
@@ -129,6 +151,7 @@ uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
     dh = (dh << s) | (dl >> (32 - s));
     dl <<= s;
   }
+  NO_UNROLL
   for (;;) {
     qh = (qh << 1) | (ql >> 31);
     ql <<= 1;
@@ -160,9 +183,7 @@ int64_t mcuq_divmod64(int64_t n, int64_t d, int64_t *rem) {
   return (n < 0) != (d < 0) ? (int64_t)(0 - uq) : (int64_t)uq;
 }
 
-#if defined(__arm__)
-
-#if defined(NEED_SOFT_DIV32)
+#if defined(NEED_SOFT_DIV32) && (defined(__arm__) || defined(MCUQ_RUNTIME_TEST))
 static int32_t divmod32(int32_t n, int32_t d, int32_t *rem) {
   uint32_t un = n < 0 ? 0 - (uint32_t)n : (uint32_t)n;
   uint32_t ud = d < 0 ? 0 - (uint32_t)d : (uint32_t)d;
@@ -197,6 +218,7 @@ uint64_t __aeabi_idivmod(int32_t n, int32_t d) {
 }
 #endif
 
+#if defined(__arm__)
 /* __aeabi_[u]ldivmod return the quotient in r0:r1 and the remainder in r2:r3,
  * which C cannot express: fetch the remainder from a stack slot. */
 __attribute__((naked)) void __aeabi_uldivmod(void) {
@@ -222,8 +244,9 @@ __attribute__((naked)) void __aeabi_ldivmod(void) {
                    "add sp, #16\n"
                    "pop {r4, pc}\n");
 }
+#endif
 
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+#if defined(NEED_V6M_HELPERS)
 /* 32x32->64 from 16-bit pieces: MULS gives only the low 32 bits. */
 static uint64_t umul32x32(uint32_t a, uint32_t b) {
   uint32_t al = a & 0xFFFF, ah = a >> 16, bl = b & 0xFFFF, bh = b >> 16;
@@ -269,7 +292,7 @@ int64_t __aeabi_lasr(int64_t x, int n) {
 }
 #endif
 
-#else /* !__arm__: libgcc names (RISC-V) */
+#if !defined(__arm__) /* libgcc names (RISC-V) */
 
 uint64_t __udivdi3(uint64_t n, uint64_t d) {
   uint64_t r;
