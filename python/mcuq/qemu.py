@@ -350,6 +350,13 @@ def trace_count(target, elf, function, inputs=(), timeout=300):
     raise QemuError(f"{function} not found in the trace")
 
 
+def disassemble(target, path):
+    """llvm-objdump -d text of an ELF/object, decoded with the target's CPU features."""
+    t = get_target(target)
+    mcpu = [f"--mcpu={f.split('=', 1)[1]}" for f in t.cflags if f.startswith("-mcpu=")]
+    return _run([tool("llvm-objdump"), "-d", *mcpu, path])
+
+
 def text_size(path):
     """(text, data, bss) bytes of an ELF, object or archive (summed), per llvm-size."""
     out = _run([tool("llvm-size"), "-B", "--totals", path])

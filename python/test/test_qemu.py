@@ -5,6 +5,7 @@ against single-step traces."""
 import concurrent.futures
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -167,6 +168,27 @@ class QemuTargetsTest(unittest.TestCase):
                 res = self.run_kernel(target, "mem_stress", [init, ops])
                 self.assertEqual(res.exit_code, 0, res.log)
                 self.assertEqual(res.outputs[0], ref)
+
+    def test_hard_float(self):
+        x = bytes(range(0, 256, 4))
+        xs = struct.unpack("64b", x)
+        ys = [v * 0.5 + 0.25 for v in xs]
+        expected = [struct.pack("<64f", *ys), struct.pack("<64i", *[int(y * 4) for y in ys])]
+        hard = [n for n, t in qemu.TARGETS.items() if t.float_abi == "hard"]
+        self.assertTrue(hard)
+        for target in hard:
+            with self.subTest(target=target):
+                elf = qemu.build(target, [os.path.join(TESTS, "float_hard.c")], name="float_hard")
+                dis = qemu.disassemble(target, elf)
+                self.assertTrue(re.search(r"\bv(mul|mla|fma|add|cvt)", dis), "no FPU instructions")
+                res = qemu.run(target, elf, [x])
+                self.assertEqual(res.exit_code, 0, res.log)
+                self.assertEqual(res.outputs, expected)
+
+    def test_m55_runs_mve(self):
+        elf = self.elfs["cortex-m55"]["dot_int8"]
+        dis = qemu.disassemble("cortex-m55", elf)
+        self.assertTrue(re.search(r"\bvldrb\.", dis), "dot_int8 was not vectorised with MVE")
 
     def test_contract_violations(self):
         expect = {0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 1, 7: 6}
