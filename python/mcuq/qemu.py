@@ -46,6 +46,8 @@ class Target:
     board: str  # harness board define: -DMCUQ_BOARD_<board>
     icount_shift: int  # -icount shift the harness converts with
     note: str = ""
+    # The board's CPU executes a superset of the target ISA: check the ELF statically.
+    check_isa: bool = False
 
     @property
     def startup(self):
@@ -60,9 +62,9 @@ class Target:
         return args + ["-nographic", "-monitor", "none", "-serial", "none"]
 
 
-def _arm(name, triple, cpu, float_abi, machine, board, note=""):
+def _arm(name, triple, cpu, float_abi, machine, board, note="", check_isa=False):
     return Target(name, "arm", triple, ("-mcpu=" + cpu, "-mfloat-abi=" + float_abi), float_abi,
-                  "qemu-system-arm", machine, "", _LD[machine], board, 7, note)
+                  "qemu-system-arm", machine, "", _LD[machine], board, 7, note, check_isa)
 
 
 _LD = {"mps2-an385": "mps2-an386.ld", "mps2-an386": "mps2-an386.ld", "mps2-an500": "mps2-an386.ld",
@@ -78,7 +80,8 @@ TARGETS = {t.name: t for t in (
     _arm("cortex-m0plus", "thumbv6m-none-eabi", "cortex-m0plus", "soft", "mps2-an385", "MPS2",
          "Armv6-M code run on the Cortex-M3 of mps2-an385: QEMU 7.2 has no M0+ and its only M0 "
          "board (microbit) has 16 KiB of RAM. The M3 executes the v6-M subset with the same "
-         "instruction count but does not trap v7-M instructions or unaligned accesses."),
+         "instruction count; the start-up code makes unaligned accesses fault (CCR.UNALIGN_TRP) "
+         "and build() rejects ELFs with instructions outside Armv6-M.", check_isa=True),
     _arm("cortex-m4", "thumbv7em-none-eabi", "cortex-m4", "hard", "mps2-an386", "MPS2"),
     _arm("cortex-m4-soft", "thumbv7em-none-eabi", "cortex-m4", "soft", "mps2-an386", "MPS2"),
     _arm("cortex-m7", "thumbv7em-none-eabi", "cortex-m7", "hard", "mps2-an500", "MPS2"),
@@ -207,8 +210,13 @@ def build(target, sources=(), objects=(), out_dir=None, name="app", extra_cflags
     t = get_target(target)
     out_dir = out_dir or os.path.join(build_dir or default_build_dir(), t.name, name)
     objs = compile_c(t, sources, out_dir, extra_cflags, include_dirs, opt)
-    return link(t, [*objs, *objects], os.path.join(out_dir, name + ".elf"), stack_size,
-                build_dir=build_dir)
+    elf = link(t, [*objs, *objects], os.path.join(out_dir, name + ".elf"), stack_size,
+               build_dir=build_dir)
+    if t.check_isa:
+        bad = isa_violations(t, elf)
+        if bad:
+            raise QemuError(f"{elf}: instructions outside {t.triple}:\n" + "\n".join(bad[:10]))
+    return elf
 
 
 @dataclasses.dataclass
@@ -355,6 +363,11 @@ def disassemble(target, path):
     t = get_target(target)
     mcpu = [f"--mcpu={f.split('=', 1)[1]}" for f in t.cflags if f.startswith("-mcpu=")]
     return _run([tool("llvm-objdump"), "-d", *mcpu, path])
+
+
+def isa_violations(target, path):
+    """Disassembly lines that the target CPU cannot decode (e.g. Thumb-2 in Armv6-M code)."""
+    return [ln.strip() for ln in disassemble(target, path).splitlines() if "<unknown>" in ln]
 
 
 def text_size(path):

@@ -190,6 +190,18 @@ class QemuTargetsTest(unittest.TestCase):
         dis = qemu.disassemble("cortex-m55", elf)
         self.assertTrue(re.search(r"\bvldrb\.", dis), "dot_int8 was not vectorised with MVE")
 
+    def test_armv6m_strictness(self):
+        for kernel in KERNELS:
+            elf = self.elfs["cortex-m0plus"][kernel]
+            self.assertEqual(qemu.isa_violations("cortex-m0plus", elf), [])
+        # Thumb-2 code is caught statically ...
+        self.assertTrue(qemu.isa_violations("cortex-m0plus", self.elfs["cortex-m4"]["libcalls"]))
+        # ... and unaligned accesses fault at run time, as on an M0+.
+        mode10 = [bytes([10, 0, 0, 0])]
+        res = self.run_kernel("cortex-m0plus", "misbehave", mode10)
+        self.assertEqual(res.exit_code, 6, res.log)
+        self.assertEqual(self.run_kernel("cortex-m4", "misbehave", mode10).exit_code, 0)
+
     def test_contract_violations(self):
         expect = {0: 0, 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 1, 7: 6}
         for target in ("cortex-m0plus", "cortex-m4", "cortex-m55", "rv32imac"):
@@ -216,7 +228,8 @@ class QemuTargetsTest(unittest.TestCase):
             with self.subTest(target=target):
                 c = []
                 for n in (n1, n2):
-                    res = self.run_kernel(target, "misbehave", [bytes([9]) + n.to_bytes(3, "little")])
+                    arg = bytes([9]) + n.to_bytes(3, "little")
+                    res = self.run_kernel(target, "misbehave", [arg])
                     self.assertEqual(res.exit_code, 0, res.log)
                     c.append(res.instructions)
                 self.assertEqual(c[1] - c[0], 2 * (n2 - n1))
@@ -277,8 +290,8 @@ class CMakePackageTest(unittest.TestCase):
                   f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", "-DMCUQ_TARGET=cortex-m4",
                   f"-DCMAKE_PREFIX_PATH={prefix}")
             cmake("--build", "fw")
-            p = subprocess.run(qemu.qemu_command("cortex-m4", os.path.join(wd, "fw", "firmware.elf"),
-                                                 icount=False),
+            elf = os.path.join(wd, "fw", "firmware.elf")
+            p = subprocess.run(qemu.qemu_command("cortex-m4", elf, icount=False),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                timeout=60)
             self.assertEqual(p.returncode, 0, p.stdout)

@@ -18,13 +18,15 @@
 
 /* MCUQ_RUNTIME_TEST (runtime/test/runtime_host_test.c) compiles every C
  * fallback on the host so it can be checked against native arithmetic. */
-#if (defined(__arm__) && !defined(__ARM_ARCH_EXT_IDIV__)) || defined(MCUQ_RUNTIME_TEST)
+#if (defined(__arm__) && !defined(__ARM_ARCH_EXT_IDIV__)) ||                   \
+    defined(MCUQ_RUNTIME_TEST)
 #define NEED_SOFT_DIV32 1
 #endif
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) || defined(MCUQ_RUNTIME_TEST)
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||               \
+    defined(MCUQ_RUNTIME_TEST)
 #define NEED_V6M_HELPERS 1
 #endif
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||                              \
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__) ||               \
     (defined(__riscv) && !defined(__riscv_zbb)) || defined(MCUQ_RUNTIME_TEST)
 #define NEED_SOFT_CLZ 1
 #endif
@@ -37,7 +39,9 @@
 #define NO_UNROLL
 #endif
 
-static inline uint64_t make64(uint32_t hi, uint32_t lo) { return ((uint64_t)hi << 32) | lo; }
+static inline uint64_t make64(uint32_t hi, uint32_t lo) {
+  return ((uint64_t)hi << 32) | lo;
+}
 
 #if defined(NEED_SOFT_CLZ)
 __attribute__((noinline))
@@ -81,7 +85,8 @@ static inline int clz32(uint32_t x) {
 #if defined(NEED_SOFT_DIV32)
 __attribute__((noinline))
 #endif
-static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
+static uint32_t
+udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
 #if defined(NEED_SOFT_DIV32)
   uint32_t q = 0;
   int s;
@@ -122,7 +127,8 @@ static uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
 }
 
 /* Unsigned 64-bit division with 32-bit halves only (variable 64-bit shifts are
- * themselves libcalls on Armv6-M). Cost grows with the quotient's bit length. */
+ * themselves libcalls on Armv6-M). Cost grows with the quotient's bit length.
+ */
 uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
   uint32_t nh = (uint32_t)(n >> 32), nl = (uint32_t)n;
   uint32_t dh = (uint32_t)(d >> 32), dl = (uint32_t)d;
@@ -206,7 +212,8 @@ int32_t __aeabi_idiv(int32_t n, int32_t d) {
   return divmod32(n, d, &r);
 }
 
-/* {quotient, remainder} come back in r0, r1: a 64-bit return does exactly that. */
+/* {quotient, remainder} come back in r0, r1: a 64-bit return does exactly that.
+ */
 uint64_t __aeabi_uidivmod(uint32_t n, uint32_t d) {
   uint32_t r, q = udivmod32(n, d, &r);
   return make64(r, q);
@@ -252,7 +259,8 @@ static uint64_t umul32x32(uint32_t a, uint32_t b) {
   uint32_t al = a & 0xFFFF, ah = a >> 16, bl = b & 0xFFFF, bh = b >> 16;
   uint32_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
   uint32_t mid = (ll >> 16) + (lh & 0xFFFF) + (hl & 0xFFFF);
-  return make64(hh + (lh >> 16) + (hl >> 16) + (mid >> 16), (ll & 0xFFFF) | (mid << 16));
+  return make64(hh + (lh >> 16) + (hl >> 16) + (mid >> 16),
+                (ll & 0xFFFF) | (mid << 16));
 }
 
 uint64_t __aeabi_lmul(uint64_t a, uint64_t b) {
@@ -262,7 +270,8 @@ uint64_t __aeabi_lmul(uint64_t a, uint64_t b) {
   return p + make64(al * bh + ah * bl, 0);
 }
 
-/* Shift counts are 0..63 (larger counts are undefined in C and never emitted). */
+/* Shift counts are 0..63 (larger counts are undefined in C and never emitted).
+ */
 uint64_t __aeabi_llsl(uint64_t x, int n) {
   uint32_t lo = (uint32_t)x, hi = (uint32_t)(x >> 32);
   if (n >= 32)
@@ -288,7 +297,8 @@ int64_t __aeabi_lasr(int64_t x, int n) {
     return (int64_t)make64((uint32_t)(hi >> 31), (uint32_t)(hi >> (n - 32)));
   if (n == 0)
     return x;
-  return (int64_t)make64((uint32_t)(hi >> n), (lo >> n) | ((uint32_t)hi << (32 - n)));
+  return (int64_t)make64((uint32_t)(hi >> n),
+                         (lo >> n) | ((uint32_t)hi << (32 - n)));
 }
 #endif
 

@@ -1,10 +1,11 @@
 /* memcpy, memmove, memset and their Arm run-time ABI entry points.
  *
- * Must be compiled with -fno-builtin (GCC: also -fno-tree-loop-distribute-patterns)
- * so that the copy loops are not turned back into calls to these functions.
- * Word loops are used when the pointers allow it; on cores that allow unaligned
- * word accesses (__ARM_FEATURE_UNALIGNED: Armv7-M and later) only the
- * destination needs aligning.
+ * Must be compiled with -fno-builtin (GCC: also
+ * -fno-tree-loop-distribute-patterns) so that the copy loops are not turned
+ * back into calls to these functions. Word loops are used when the pointers
+ * allow it; on cores that allow unaligned word accesses
+ * (__ARM_FEATURE_UNALIGNED: Armv7-M and later) only the destination needs
+ * aligning.
  */
 #include <mcuq/runtime.h>
 #include <stdint.h>
@@ -130,18 +131,28 @@ __attribute__((noinline)) void *memset(void *dst, int c, size_t n) {
 /* Run-time ABI for the Arm architecture, section 4.3.4. The aligned variants
  * only promise alignment; sharing the generic code costs a few instructions
  * per call and keeps the library small. */
-void __aeabi_memcpy(void *dst, const void *src, size_t n) __attribute__((alias("memcpy")));
-void __aeabi_memcpy4(void *dst, const void *src, size_t n) __attribute__((alias("memcpy")));
-void __aeabi_memcpy8(void *dst, const void *src, size_t n) __attribute__((alias("memcpy")));
-void __aeabi_memmove(void *dst, const void *src, size_t n) __attribute__((alias("memmove")));
-void __aeabi_memmove4(void *dst, const void *src, size_t n) __attribute__((alias("memmove")));
-void __aeabi_memmove8(void *dst, const void *src, size_t n) __attribute__((alias("memmove")));
+void __aeabi_memcpy(void *dst, const void *src, size_t n)
+    __attribute__((alias("memcpy")));
+void __aeabi_memcpy4(void *dst, const void *src, size_t n)
+    __attribute__((alias("memcpy")));
+void __aeabi_memcpy8(void *dst, const void *src, size_t n)
+    __attribute__((alias("memcpy")));
+void __aeabi_memmove(void *dst, const void *src, size_t n)
+    __attribute__((alias("memmove")));
+void __aeabi_memmove4(void *dst, const void *src, size_t n)
+    __attribute__((alias("memmove")));
+void __aeabi_memmove8(void *dst, const void *src, size_t n)
+    __attribute__((alias("memmove")));
 
 /* Note the argument order: (dst, n, c). */
 void __aeabi_memset(void *dst, size_t n, int c) { memset(dst, c, n); }
-void __aeabi_memset4(void *dst, size_t n, int c) __attribute__((alias("__aeabi_memset")));
-void __aeabi_memset8(void *dst, size_t n, int c) __attribute__((alias("__aeabi_memset")));
+void __aeabi_memset4(void *dst, size_t n, int c)
+    __attribute__((alias("__aeabi_memset")));
+void __aeabi_memset8(void *dst, size_t n, int c)
+    __attribute__((alias("__aeabi_memset")));
 void __aeabi_memclr(void *dst, size_t n) { memset(dst, 0, n); }
-void __aeabi_memclr4(void *dst, size_t n) __attribute__((alias("__aeabi_memclr")));
-void __aeabi_memclr8(void *dst, size_t n) __attribute__((alias("__aeabi_memclr")));
+void __aeabi_memclr4(void *dst, size_t n)
+    __attribute__((alias("__aeabi_memclr")));
+void __aeabi_memclr8(void *dst, size_t n)
+    __attribute__((alias("__aeabi_memclr")));
 #endif

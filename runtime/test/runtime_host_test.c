@@ -3,7 +3,8 @@
  * the host libc keeps its own) and with every C fallback compiled in
  * (MCUQ_RUNTIME_TEST): software 32-bit division, the Armv6-M 64-bit multiply
  * and shift helpers, software clz. Cross-target behaviour (Arm EABI entry
- * points, register conventions) is tested under QEMU by python/test/test_qemu.py.
+ * points, register conventions) is tested under QEMU by
+ * python/test/test_qemu.py.
  */
 #define MCUQ_RUNTIME_TEST 1
 #define memcpy t_memcpy
@@ -20,16 +21,16 @@
 
 static unsigned long g_checks, g_failures;
 
-#define CHECK(cond, ...)                                                                         \
-  do {                                                                                           \
-    ++g_checks;                                                                                  \
-    if (!(cond)) {                                                                               \
-      if (++g_failures <= 20) {                                                                  \
-        printf("FAIL %s:%d: ", __FILE__, __LINE__);                                              \
-        printf(__VA_ARGS__);                                                                     \
-        printf("\n");                                                                            \
-      }                                                                                          \
-    }                                                                                            \
+#define CHECK(cond, ...)                                                       \
+  do {                                                                         \
+    ++g_checks;                                                                \
+    if (!(cond)) {                                                             \
+      if (++g_failures <= 20) {                                                \
+        printf("FAIL %s:%d: ", __FILE__, __LINE__);                            \
+        printf(__VA_ARGS__);                                                   \
+        printf("\n");                                                          \
+      }                                                                        \
+    }                                                                          \
   } while (0)
 
 static uint64_t g_rng = 0x9E3779B97F4A7C15ull;
@@ -100,11 +101,13 @@ static void check_div32(uint32_t a, uint32_t b) {
       ser = (int32_t)a % (int32_t)b;
     }
   }
-  CHECK((uint32_t)qr == eq && (uint32_t)(qr >> 32) == er, "uidivmod %u %u", a, b);
+  CHECK((uint32_t)qr == eq && (uint32_t)(qr >> 32) == er, "uidivmod %u %u", a,
+        b);
   CHECK(__aeabi_uidiv(a, b) == eq, "uidiv %u %u", a, b);
-  CHECK((int32_t)(uint32_t)sqr == seq && (int32_t)(uint32_t)(sqr >> 32) == ser, "idivmod %d %d",
-        (int32_t)a, (int32_t)b);
-  CHECK(__aeabi_idiv((int32_t)a, (int32_t)b) == seq, "idiv %d %d", (int32_t)a, (int32_t)b);
+  CHECK((int32_t)(uint32_t)sqr == seq && (int32_t)(uint32_t)(sqr >> 32) == ser,
+        "idivmod %d %d", (int32_t)a, (int32_t)b);
+  CHECK(__aeabi_idiv((int32_t)a, (int32_t)b) == seq, "idiv %d %d", (int32_t)a,
+        (int32_t)b);
 }
 
 static void check_div64(uint64_t a, uint64_t b) {
@@ -126,13 +129,14 @@ static void check_div64(uint64_t a, uint64_t b) {
       ser = (int64_t)a % (int64_t)b;
     }
   }
-  CHECK(mcuq_udivmod64(a, b, &r) == eq && r == er, "udivmod64 %llx %llx", (unsigned long long)a,
-        (unsigned long long)b);
-  CHECK(mcuq_divmod64((int64_t)a, (int64_t)b, &sr) == seq && sr == ser, "divmod64 %llx %llx",
+  CHECK(mcuq_udivmod64(a, b, &r) == eq && r == er, "udivmod64 %llx %llx",
         (unsigned long long)a, (unsigned long long)b);
+  CHECK(mcuq_divmod64((int64_t)a, (int64_t)b, &sr) == seq && sr == ser,
+        "divmod64 %llx %llx", (unsigned long long)a, (unsigned long long)b);
   CHECK(__udivdi3(a, b) == eq && __umoddi3(a, b) == er, "udivdi3 %llx %llx",
         (unsigned long long)a, (unsigned long long)b);
-  CHECK(__divdi3((int64_t)a, (int64_t)b) == seq && __moddi3((int64_t)a, (int64_t)b) == ser,
+  CHECK(__divdi3((int64_t)a, (int64_t)b) == seq &&
+            __moddi3((int64_t)a, (int64_t)b) == ser,
         "divdi3 %llx %llx", (unsigned long long)a, (unsigned long long)b);
 }
 
@@ -142,7 +146,8 @@ static void check_mul_shift(uint64_t a, uint64_t b) {
         (unsigned long long)b);
   CHECK(__aeabi_llsl(a, s) == a << s, "llsl %llx %d", (unsigned long long)a, s);
   CHECK(__aeabi_llsr(a, s) == a >> s, "llsr %llx %d", (unsigned long long)a, s);
-  CHECK(__aeabi_lasr((int64_t)a, s) == (int64_t)a >> s, "lasr %llx %d", (unsigned long long)a, s);
+  CHECK(__aeabi_lasr((int64_t)a, s) == (int64_t)a >> s, "lasr %llx %d",
+        (unsigned long long)a, s);
 }
 
 static void check_clz(uint32_t x) {
@@ -169,7 +174,7 @@ static void test_integer(void) {
   for (i = 0; i < 300; ++i)
     for (j = 0; j < 300; ++j) {
       check_div32(i, j);
-      check_div32((uint32_t)-(int32_t)i, j);
+      check_div32((uint32_t) - (int32_t)i, j);
       check_div64(i, j);
     }
   for (n = 0; n < 3000000; ++n) {
@@ -182,7 +187,8 @@ static void test_integer(void) {
   }
   for (i = 0; i < 32; ++i)
     for (j = 0; j < 1000; ++j)
-      check_clz((uint32_t)((1ull << i) | ((uint32_t)rnd64() & ((1u << i) - 1))));
+      check_clz(
+          (uint32_t)((1ull << i) | ((uint32_t)rnd64() & ((1u << i) - 1))));
   check_clz(0);
   for (n = 0; n < 1000000; ++n)
     check_clz((uint32_t)rnd64() >> (n & 31));
@@ -209,7 +215,8 @@ static void test_memory(void) {
         memcpy(b, a, BUF);
         r = t_memcpy(a + 64 + d, src + 64 + so, n);
         memcpy(b + 64 + d, src + 64 + so, n);
-        CHECK(r == a + 64 + d && memcmp(a, b, BUF) == 0, "memcpy d=%u s=%u n=%u", d, so, n);
+        CHECK(r == a + 64 + d && memcmp(a, b, BUF) == 0,
+              "memcpy d=%u s=%u n=%u", d, so, n);
 
         r = t_memset(a + d, (int)(n * 7 + so) | 0x300, n);
         memset(b + d, (int)((n * 7 + so) & 0xFF), n);
@@ -217,10 +224,13 @@ static void test_memory(void) {
 
         /* Overlapping moves in both directions, and disjoint ones. */
         for (k = 0; k < 3; ++k) {
-          unsigned dst = 300 + d, srco = k == 0 ? 300 + so + 5 : k == 1 ? 300 + so - 5 : so;
+          unsigned dst = 300 + d, srco = k == 0   ? 300 + so + 5
+                                         : k == 1 ? 300 + so - 5
+                                                  : so;
           r = t_memmove(a + dst, a + srco, n);
           memmove(b + dst, b + srco, n);
-          CHECK(r == a + dst && memcmp(a, b, BUF) == 0, "memmove d=%u s=%u n=%u", dst, srco, n);
+          CHECK(r == a + dst && memcmp(a, b, BUF) == 0,
+                "memmove d=%u s=%u n=%u", dst, srco, n);
         }
       }
     }
@@ -243,6 +253,7 @@ static void test_memory(void) {
 int main(void) {
   test_integer();
   test_memory();
-  printf("mcuq runtime host test\n%lu passed, %lu failed\n", g_checks - g_failures, g_failures);
+  printf("mcuq runtime host test\n%lu passed, %lu failed\n",
+         g_checks - g_failures, g_failures);
   return g_failures != 0;
 }

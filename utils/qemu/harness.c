@@ -24,8 +24,8 @@
 
 /* Board selection: -DMCUQ_BOARD_<NAME>, otherwise the default board of the
  * architecture. */
-#if !defined(MCUQ_BOARD_MPS2) && !defined(MCUQ_BOARD_AN505) && !defined(MCUQ_BOARD_AN547) &&      \
-    !defined(MCUQ_BOARD_RISCV_VIRT)
+#if !defined(MCUQ_BOARD_MPS2) && !defined(MCUQ_BOARD_AN505) &&                 \
+    !defined(MCUQ_BOARD_AN547) && !defined(MCUQ_BOARD_RISCV_VIRT)
 #if defined(__riscv)
 #define MCUQ_BOARD_RISCV_VIRT 1
 #elif defined(__ARM_ARCH_8_1M_MAIN__)
@@ -74,15 +74,15 @@ static void counter_init(void) {}
 /* Layout shared with the assembly below. */
 typedef struct {
   int (*fn)(const void *const *, void *const *, void *, void *); /* 0 */
-  const void *const *a0;                                          /* 4 */
-  void *const *a1;                                                /* 8 */
-  void *a2;                                                       /* 12 */
-  void *a3;                                                       /* 16 */
-  uintptr_t counter;                                              /* 20 */
-  uint32_t t0, t1;                                                /* 24, 28 */
-  int32_t ret;                                                    /* 32 */
-  uintptr_t sp;                                                   /* 36: sp at the call */
-  uintptr_t paint;                                                /* 40: if set, fill [paint, sp) first */
+  const void *const *a0;                                         /* 4 */
+  void *const *a1;                                               /* 8 */
+  void *a2;                                                      /* 12 */
+  void *a3;                                                      /* 16 */
+  uintptr_t counter;                                             /* 20 */
+  uint32_t t0, t1;                                               /* 24, 28 */
+  int32_t ret;                                                   /* 32 */
+  uintptr_t sp;    /* 36: sp at the call */
+  uintptr_t paint; /* 40: if set, fill [paint, sp) first */
 } call_frame_t;
 
 void mcuq_count_call(call_frame_t *frame);
@@ -205,8 +205,10 @@ static uintptr_t g_call_sp;
 /* Instructions between the two counter reads of mcuq_count_call. */
 static uintptr_t g_paint;
 
-static uint64_t raw_count(int (*fn)(const void *const *, void *const *, void *, void *),
-                          const void *const *a0, void *const *a1, void *a2, void *a3, int *ret) {
+static uint64_t raw_count(int (*fn)(const void *const *, void *const *, void *,
+                                    void *),
+                          const void *const *a0, void *const *a1, void *a2,
+                          void *a3, int *ret) {
   call_frame_t f;
   uint32_t ticks;
   f.fn = fn;
@@ -242,12 +244,14 @@ static void counter_calibrate(void) {
   g_null_count = raw_count(mcuq_count_null, 0, 0, 0, 0, 0);
   probe = raw_count(mcuq_count_probe, 0, 0, 0, 0, 0);
   null2 = raw_count(mcuq_count_null, 0, 0, 0, 0, 0);
-  g_counter_ok = null2 == g_null_count && probe - g_null_count + 1 == PROBE_INSTRUCTIONS;
+  g_counter_ok =
+      null2 == g_null_count && probe - g_null_count + 1 == PROBE_INSTRUCTIONS;
 }
 
-unsigned long mcuq_count_instructions(int (*fn)(const void *const *, void *const *, void *, void *),
-                                      const void *const *a0, void *const *a1, void *a2, void *a3,
-                                      int *ret) {
+unsigned long mcuq_count_instructions(int (*fn)(const void *const *,
+                                                void *const *, void *, void *),
+                                      const void *const *a0, void *const *a1,
+                                      void *a2, void *a3, int *ret) {
   uint64_t n = raw_count(fn, a0, a1, a2, a3, ret);
   if (!g_counter_ok)
     return (unsigned long)-1;
@@ -335,9 +339,12 @@ static uintptr_t g_heap;
 static range_t g_guards[2 * MAX_TENSORS + 3];
 static unsigned g_num_guards;
 
-static unsigned char guard_byte(uintptr_t addr) { return (unsigned char)(0xA7u + 13u * (addr & 0xFFu)); }
+static unsigned char guard_byte(uintptr_t addr) {
+  return (unsigned char)(0xA7u + 13u * (addr & 0xFFu));
+}
 
-/* Reserves size bytes at the given alignment, with guard bytes on both sides. */
+/* Reserves size bytes at the given alignment, with guard bytes on both sides.
+ */
 static unsigned char *alloc(unsigned size, unsigned align) {
   uintptr_t guard = g_heap, p;
   if (align < 4)
@@ -507,7 +514,8 @@ static int read_file(const char *path, unsigned char *buf, unsigned size) {
   return 0;
 }
 
-static int write_file(const char *path, const unsigned char *buf, unsigned size) {
+static int write_file(const char *path, const unsigned char *buf,
+                      unsigned size) {
   long fd = mcuq_sh_open(path, MCUQ_SH_MODE_WB);
   if (fd < 0) {
     error("cannot create", path);
@@ -552,7 +560,8 @@ int main(void) {
 
   counter_calibrate();
   if (!g_counter_ok) {
-    error("instruction counter not exact: run QEMU with -icount shift=N,align=off,sleep=off and the "
+    error("instruction counter not exact: run QEMU with -icount "
+          "shift=N,align=off,sleep=off and the "
           "shift the harness was built for",
           0);
     if (g_require_count)
@@ -601,9 +610,11 @@ int main(void) {
   memset(arena, 0xA5, m->arena_size);
   memset(state, 0, m->state_size);
 
-  g_paint = (uintptr_t)__mcuq_stack_limit; /* the first run fills the free stack */
+  g_paint =
+      (uintptr_t)__mcuq_stack_limit; /* the first run fills the free stack */
   for (run = 0; run < g_runs; ++run) {
-    unsigned long n = mcuq_count_instructions(m->invoke, inputs, outputs, arena, state, &ret);
+    unsigned long n =
+        mcuq_count_instructions(m->invoke, inputs, outputs, arena, state, &ret);
     if (run == 0)
       first_count = n;
     out_str("MCUQ run=");
@@ -641,7 +652,8 @@ int main(void) {
     status = MCUQ_EXIT_CORRUPTION;
   }
   for (i = 0; i < m->num_inputs; ++i) {
-    if (fnv1a((const unsigned char *)inputs[i], m->input_sizes[i]) != in_hash[i]) {
+    if (fnv1a((const unsigned char *)inputs[i], m->input_sizes[i]) !=
+        in_hash[i]) {
       out_str("MCUQ error: input ");
       out_u64(i);
       out_str(" was modified");
@@ -691,7 +703,8 @@ int main(void) {
   out_kv("stack", stack_used);
   out_kv("arena", m->arena_size);
   out_kv("state", m->state_size);
-  out_kv("ram_free", (uint64_t)((uintptr_t)__mcuq_heap_end - g_heap - GUARD_BYTES));
+  out_kv("ram_free",
+         (uint64_t)((uintptr_t)__mcuq_heap_end - g_heap - GUARD_BYTES));
   out_kv("exit", (uint64_t)status);
   out_end();
   return status;

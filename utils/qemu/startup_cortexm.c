@@ -15,12 +15,14 @@ extern unsigned long __mcuq_stack_top[], __mcuq_stack_limit[];
 int main(void);
 void mcuq_reset_handler(void);
 void mcuq_fault_handler(void);
-void mcuq_systick_handler(void) __attribute__((weak, alias("mcuq_fault_handler")));
+void mcuq_systick_handler(void)
+    __attribute__((weak, alias("mcuq_fault_handler")));
 
 typedef void (*mcuq_vector_t)(void);
 
 /* 16 system vectors; no peripheral interrupt is ever enabled. */
-__attribute__((section(".vectors"), used)) const mcuq_vector_t mcuq_vectors[16] = {
+__attribute__((section(".vectors"), used))
+const mcuq_vector_t mcuq_vectors[16] = {
     (mcuq_vector_t)__mcuq_stack_top,
     mcuq_reset_handler,
     mcuq_fault_handler, /* NMI */
@@ -60,6 +62,18 @@ __attribute__((naked, noreturn)) void mcuq_reset_handler(void) {
       "dsb\n"
       "isb\n"
 #endif
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+      /* Armv6-M code runs on a Cortex-M3 board (QEMU has no usable M0/M0+):
+       * CCR.UNALIGN_TRP makes unaligned LDR/STR/LDRH/STRH fault as they do on
+       * an M0+ (where the bit reads as one; writing it is harmless). */
+      "ldr r0, =0xE000ED14\n"
+      "ldr r1, [r0]\n"
+      "movs r2, #8\n"
+      "orrs r1, r2\n"
+      "str r1, [r0]\n"
+      "dsb\n"
+      "isb\n"
+#endif
 #if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
       /* Stack overflow into the data below the stack faults on v8-M. */
       "ldr r0, =__mcuq_stack_limit\n"
@@ -84,7 +98,8 @@ static char *put_hex(char *p, unsigned long v) {
   return p;
 }
 
-__attribute__((used, noreturn)) void mcuq_fault_report(unsigned long *frame, unsigned long ipsr) {
+__attribute__((used, noreturn)) void mcuq_fault_report(unsigned long *frame,
+                                                       unsigned long ipsr) {
   char line[160], *p = line;
   p = put_str(p, "MCUQ fault exception=");
   p = put_hex(p, ipsr & 0x1FF);

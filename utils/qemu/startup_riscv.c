@@ -53,7 +53,8 @@ static char *put_hex(char *p, unsigned long v) {
   return p;
 }
 
-__attribute__((used, noreturn)) void mcuq_trap_report(unsigned long mcause, unsigned long mepc,
+__attribute__((used, noreturn)) void mcuq_trap_report(unsigned long mcause,
+                                                      unsigned long mepc,
                                                       unsigned long mtval) {
   char line[128], *p = line;
   p = put_str(p, "MCUQ fault mcause=");

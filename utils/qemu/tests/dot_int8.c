@@ -10,7 +10,8 @@
 
 enum { K = 64, N = 16 };
 
-static int invoke(const void *const *inputs, void *const *outputs, void *arena, void *state) {
+static int invoke(const void *const *inputs, void *const *outputs, void *arena,
+                  void *state) {
   const int8_t *x = (const int8_t *)inputs[0];
   const int8_t *w = (const int8_t *)inputs[1];
   int32_t *y = (int32_t *)outputs[0];
@@ -30,7 +31,7 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena, 
   return 0;
 }
 
-static const unsigned input_sizes[] = {K, N * K};
+static const unsigned input_sizes[] = {K, N *K};
 static const unsigned output_sizes[] = {N * 4};
 
 const mcuq_harness_model_t mcuq_harness_model = {

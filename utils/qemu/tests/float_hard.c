@@ -7,7 +7,8 @@
 
 enum { N = 64 };
 
-static int invoke(const void *const *inputs, void *const *outputs, void *arena, void *state) {
+static int invoke(const void *const *inputs, void *const *outputs, void *arena,
+                  void *state) {
   const int8_t *x = (const int8_t *)inputs[0];
   float *y = (float *)outputs[0];
   int32_t *z = (int32_t *)outputs[1];

@@ -4,8 +4,9 @@
  *   output0: per pair, 5 x 32-bit then 10 x 64-bit results (100 bytes):
  *            u32 a/b, u32 a%b, s32 a/b, s32 a%b, clz32(a) (32 for 0),
  *            u64 a/b, u64 a%b, s64 a/b, s64 a%b, a*b (64-bit),
- *            s32*s32->s64, u32*u32->u64, a<<(b&63), a>>(b&63) logical, arithmetic
- * Operands are 32-bit truncations of a, b where the operation is 32-bit. */
+ *            s32*s32->s64, u32*u32->u64, a<<(b&63), a>>(b&63) logical,
+ * arithmetic Operands are 32-bit truncations of a, b where the operation is
+ * 32-bit. */
 #include "harness.h"
 #include <stdint.h>
 
@@ -28,7 +29,8 @@ static uint64_t get64(const unsigned char *p) {
   return v;
 }
 
-static int invoke(const void *const *inputs, void *const *outputs, void *arena, void *state) {
+static int invoke(const void *const *inputs, void *const *outputs, void *arena,
+                  void *state) {
   const unsigned char *in = (const unsigned char *)inputs[0];
   unsigned char *out = (unsigned char *)outputs[0];
   (void)arena;

@@ -26,7 +26,8 @@ void __aeabi_memset8(void *, size_t, int);
 void __aeabi_memclr8(void *, size_t);
 #endif
 
-static int invoke(const void *const *inputs, void *const *outputs, void *arena, void *state) {
+static int invoke(const void *const *inputs, void *const *outputs, void *arena,
+                  void *state) {
   const unsigned char *init = (const unsigned char *)inputs[0];
   const unsigned char *ops = (const unsigned char *)inputs[1];
   unsigned char *buf = (unsigned char *)outputs[0];
@@ -40,25 +41,58 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena, 
     size_t n = ops[6] | ops[7] << 8;
     void *r = d;
     switch (op) {
-    case 0: r = memcpy(d, s, n); break;
-    case 1: r = memmove(d, s, n); break;
-    case 2: r = memset(d, (int)(v | 0x100), n); break; /* only the low byte counts */
-    case 3: r = memset(d, 0, n); break;
+    case 0:
+      r = memcpy(d, s, n);
+      break;
+    case 1:
+      r = memmove(d, s, n);
+      break;
+    case 2: /* only the low byte of the value counts */
+      r = memset(d, (int)(v | 0x100), n);
+      break;
+    case 3:
+      r = memset(d, 0, n);
+      break;
 #if defined(__arm__)
-    case 4: __aeabi_memcpy(d, s, n); break;
-    case 5: __aeabi_memmove(d, s, n); break;
-    case 6: __aeabi_memset(d, n, (int)v); break;
-    case 7: __aeabi_memclr(d, n); break;
-    case 8: __aeabi_memcpy4(d, s, n); break;
-    case 9: __aeabi_memmove4(d, s, n); break;
-    case 10: __aeabi_memset4(d, n, (int)v); break;
-    case 11: __aeabi_memclr4(d, n); break;
-    case 12: __aeabi_memcpy8(d, s, n); break;
-    case 13: __aeabi_memmove8(d, s, n); break;
-    case 14: __aeabi_memset8(d, n, (int)v); break;
-    case 15: __aeabi_memclr8(d, n); break;
+    case 4:
+      __aeabi_memcpy(d, s, n);
+      break;
+    case 5:
+      __aeabi_memmove(d, s, n);
+      break;
+    case 6:
+      __aeabi_memset(d, n, (int)v);
+      break;
+    case 7:
+      __aeabi_memclr(d, n);
+      break;
+    case 8:
+      __aeabi_memcpy4(d, s, n);
+      break;
+    case 9:
+      __aeabi_memmove4(d, s, n);
+      break;
+    case 10:
+      __aeabi_memset4(d, n, (int)v);
+      break;
+    case 11:
+      __aeabi_memclr4(d, n);
+      break;
+    case 12:
+      __aeabi_memcpy8(d, s, n);
+      break;
+    case 13:
+      __aeabi_memmove8(d, s, n);
+      break;
+    case 14:
+      __aeabi_memset8(d, n, (int)v);
+      break;
+    case 15:
+      __aeabi_memclr8(d, n);
+      break;
 #endif
-    default: return 2;
+    default:
+      return 2;
     }
     if (r != d)
       return 3;
