@@ -3,6 +3,8 @@
 #ifndef MCUQ_INITALLPASSES_H
 #define MCUQ_INITALLPASSES_H
 
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -16,6 +18,7 @@ namespace mlir::mcuq {
 /// mcuq's passes and pipelines plus the upstream ones the pipeline uses, so
 /// every step can be replayed with mcuq-opt.
 inline void registerAllPasses() {
+  registerMCUQPasses();
   registerTransformsPasses();
   registerConversionPasses();
   bufferization::registerBufferizationPasses();

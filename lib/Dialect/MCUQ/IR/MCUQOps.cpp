@@ -558,6 +558,17 @@ LogicalResult MulOp::verify() {
   if (failed(verifyBroadcastOperands(*this)))
     return failure();
   Type l = getLhs().getType(), r = getRhs().getType(), o = getOutput().getType();
+  // Explicit form: the exact product (a - za) * (b - zb) as i32.
+  if (getStorageBits(o) == 32 && getStorageBits(l) <= 16 &&
+      getStorageBits(r) <= 16) {
+    if (getFusedActivation() != Activation::None)
+      return emitOpError("i32 product cannot have a fused activation");
+    double expected = getScale(l) * getScale(r);
+    if (getZeroPoint(o) != 0 || !scalesAgree(getScale(o), expected))
+      return emitOpError("i32 product must have zero point 0 and scale ")
+             << expected;
+    return success();
+  }
   if (failed(verifyArithStorage(getOperation(), l, r, o)))
     return failure();
   return verifyActivation(getOperation(), getFusedActivation());

@@ -3,6 +3,8 @@
 #include "mcuq/Dialect/MCUQ/IR/QuantTypeUtils.h"
 #include "mcuq/Dialect/MCUQ/IR/MCUQDialect.h"
 
+#include "mcuq/Support/FixedPoint.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -95,4 +97,35 @@ Type mlir::mcuq::toStorageType(Type type) {
 
 bool mlir::mcuq::scalesAgree(double a, double b, double relTol) {
   return std::fabs(a - b) <= relTol * std::min(std::fabs(a), std::fabs(b));
+}
+
+FailureOr<std::pair<int32_t, int32_t>>
+mlir::mcuq::getActivationRange(Activation act, Type outType) {
+  auto qmin = static_cast<int32_t>(getStorageMin(outType));
+  auto qmax = static_cast<int32_t>(getStorageMax(outType));
+  float scale = static_cast<float>(getScale(outType));
+  auto zp = static_cast<int32_t>(getZeroPoint(outType));
+  // TFLite divides in float and rounds half away from zero.
+  auto quantize = [&](float f) {
+    return zp + ::mcuq::fixedpoint::roundToInt32(f / scale);
+  };
+  switch (act) {
+  case Activation::None:
+    return std::make_pair(qmin, qmax);
+  case Activation::Relu:
+    return std::make_pair(std::max(qmin, quantize(0.0f)), qmax);
+  case Activation::Relu6:
+    return std::make_pair(std::max(qmin, quantize(0.0f)),
+                          std::min(qmax, quantize(6.0f)));
+  case Activation::ReluN1To1:
+    return std::make_pair(std::max(qmin, quantize(-1.0f)),
+                          std::min(qmax, quantize(1.0f)));
+  case Activation::Relu0To1:
+    return std::make_pair(std::max(qmin, quantize(0.0f)),
+                          std::min(qmax, quantize(1.0f)));
+  case Activation::Tanh:
+  case Activation::SignBit:
+    return failure();
+  }
+  return failure();
 }

@@ -214,7 +214,9 @@ def MCUQ_AddOp : MCUQ_BroadcastBinaryOp<"add", [Commutative]> {
 def MCUQ_MulOp : MCUQ_BroadcastBinaryOp<"mul", [Commutative]> {
   let summary = "Quantized element-wise multiplication with broadcasting.";
   let description = [{
-    TFLite's MUL: `(a - za) * (b - zb)` rescaled by `sa * sb / sc`.
+    TFLite's MUL: `(a - za) * (b - zb)` rescaled by `sa * sb / sc`. In
+    explicit form the result is i32 with scale `sa * sb` and zero point 0:
+    the exact product, left for a `mcuq.requantize`.
 
     ```mlir
     %z = mcuq.mul %a, %b : (tensor<4x!qa>, tensor<4x!qb>) -> tensor<4x!qc>

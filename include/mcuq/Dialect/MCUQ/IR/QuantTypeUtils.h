@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mcuq/Dialect/MCUQ/IR/MCUQDialect.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace mlir::mcuq {
@@ -49,6 +50,12 @@ Type toStorageType(Type type);
 
 /// True when two scales agree within the relative tolerance TFLite accepts.
 bool scalesAgree(double a, double b, double relTol = 1e-5);
+
+/// TFLite's CalculateActivationRangeQuantized for the quantized element type
+/// `outType`: the stored bounds of `act` (spec 1.3). Fails for activations
+/// that have no clamp (tanh, sign_bit).
+FailureOr<std::pair<int32_t, int32_t>> getActivationRange(Activation act,
+                                                          Type outType);
 
 } // namespace mlir::mcuq
 

@@ -1,0 +1,28 @@
+//===- Passes.h - mcuq dialect passes ---------------------------*- C++ -*-===//
+
+#ifndef MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_H
+#define MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_H
+
+#include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+namespace mcuq {
+
+#define GEN_PASS_DECL
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+
+/// Patterns rewriting TFLite-form operators into explicit form (an exact
+/// integer operator followed by mcuq.requantize). Shared with the lowering,
+/// which accepts TFLite-form input directly.
+void populateExplicitRescalePatterns(RewritePatternSet &patterns);
+
+#define GEN_PASS_REGISTRATION
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+
+} // namespace mcuq
+} // namespace mlir
+
+#endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_H
