@@ -19,6 +19,15 @@ typedef word_t src_word_t;
 #define CAN_USE_WORDS(d, s) (((uintptr_t)(d) ^ (uintptr_t)(s)) & 3) == 0
 #endif
 
+/* Armv7-M/Armv8-M Mainline without MVE: LDM/STM move 32 bytes in four
+ * instructions (clang emits single LDR/STRDs for the C loop). With MVE, clang
+ * vectorises the C loops instead. Armv6-M gets LDM/STM from the C loop. */
+#if (defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) ||                  \
+     defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)) &&      \
+    !defined(__ARM_FEATURE_MVE)
+#define USE_LDM 1
+#endif
+
 /* The loops are unrolled by hand as far as pays off; more only costs flash. */
 #if defined(__clang__)
 #define NO_UNROLL _Pragma("clang loop unroll(disable)")
@@ -42,6 +51,21 @@ __attribute__((noinline)) void *memcpy(void *dst, const void *src, size_t n) {
       *d++ = *s++;
       --n;
     }
+#if defined(USE_LDM)
+    if (n >= 32 && ((uintptr_t)s & 3) == 0) {
+      __asm__ volatile("sub %[n], %[n], #32\n"
+                       "1:\n"
+                       "ldmia %[s]!, {r3, r4, r5, r6, r8, r9, r10, r12}\n"
+                       "subs %[n], %[n], #32\n"
+                       "stmia %[d]!, {r3, r4, r5, r6, r8, r9, r10, r12}\n"
+                       "bhs 1b\n"
+                       "add %[n], %[n], #32\n"
+                       : [d] "+r"(d), [s] "+r"(s), [n] "+r"(n)
+                       :
+                       : "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r12", "cc",
+                         "memory");
+    }
+#endif
     dw = (word_t *)d;
     sw = (const src_word_t *)s;
     NO_UNROLL
@@ -86,6 +110,16 @@ void *memmove(void *dst, const void *src, size_t n) {
     dw = (word_t *)d;
     sw = (const src_word_t *)s;
     NO_UNROLL
+    for (; n >= 16; n -= 16) {
+      uint32_t a = sw[-1], b = sw[-2], c = sw[-3], e = sw[-4];
+      dw[-1] = a;
+      dw[-2] = b;
+      dw[-3] = c;
+      dw[-4] = e;
+      dw -= 4;
+      sw -= 4;
+    }
+    NO_UNROLL
     for (; n >= 4; n -= 4)
       *--dw = *--sw;
     d = (unsigned char *)dw;
@@ -107,6 +141,24 @@ __attribute__((noinline)) void *memset(void *dst, int c, size_t n) {
       *d++ = (unsigned char)c;
       --n;
     }
+#if defined(USE_LDM)
+    if (n >= 32) {
+      __asm__ volatile("mov r3, %[w]\n"
+                       "mov r4, %[w]\n"
+                       "mov r5, %[w]\n"
+                       "mov r6, %[w]\n"
+                       "sub %[n], %[n], #32\n"
+                       "1:\n"
+                       "stmia %[d]!, {r3, r4, r5, r6}\n"
+                       "subs %[n], %[n], #32\n"
+                       "stmia %[d]!, {r3, r4, r5, r6}\n"
+                       "bhs 1b\n"
+                       "add %[n], %[n], #32\n"
+                       : [d] "+r"(d), [n] "+r"(n)
+                       : [w] "r"(w)
+                       : "r3", "r4", "r5", "r6", "cc", "memory");
+    }
+#endif
     dw = (word_t *)d;
     NO_UNROLL
     for (; n >= 16; n -= 16) {
