@@ -154,8 +154,10 @@ class QemuTargetsTest(unittest.TestCase):
         for target in qemu.TARGETS:
             with self.subTest(target=target):
                 arch = qemu.TARGETS[target].arch
-                res = self.run_kernel(target, "libcalls", [data])
+                rounds = 100_000 if target == "cortex-m0plus" else 10_000
+                res = self.run_kernel(target, "libcalls", [data, struct.pack("<I", rounds)])
                 self.assertEqual(res.exit_code, 0, res.log)
+                self.assertEqual(res.outputs[1], bytes(8), "32-bit division self-check")
                 got, exp = res.outputs[0], libcalls_expected(pairs, arch)
                 for i, (a, b) in enumerate(pairs):
                     self.assertEqual(got[i * 100:(i + 1) * 100], exp[i * 100:(i + 1) * 100],
@@ -241,8 +243,9 @@ class QemuTargetsTest(unittest.TestCase):
         data = b"".join(struct.pack("<QQ", a, b) for a, b in libcalls_pairs(random.Random(2)))
         loop = [bytes([9]) + (1000).to_bytes(3, "little")]
         cases = [("cortex-m4", "dot_int8", [x, w]), ("rv32imac", "dot_int8", [x, w]),
-                 ("cortex-m4", "libcalls", [data]), ("rv32imac", "libcalls", [data]),
-                 ("cortex-m0plus", "libcalls", [data]), ("cortex-m55", "dot_int8", [x, w]),
+                 ("cortex-m4", "libcalls", [data, bytes(4)]),
+                 ("rv32imac", "libcalls", [data, bytes(4)]),
+                 ("cortex-m0plus", "libcalls", [data, struct.pack("<I", 100)]), ("cortex-m55", "dot_int8", [x, w]),
                  ("cortex-m33", "misbehave", loop), ("cortex-m7", "dot_int8", [x, w])]
         for target, kernel, inputs in cases:
             with self.subTest(target=target, kernel=kernel):

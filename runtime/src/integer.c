@@ -81,6 +81,93 @@ static inline int clz32(uint32_t x) {
 #endif
 }
 
+#if defined(NEED_SOFT_DIV32) && defined(__arm__) && !defined(MCUQ_RUNTIME_TEST)
+/* Armv6-M: unsigned 32-bit division in Thumb-1 assembly, one quotient bit per
+ * step of 4-6 instructions (the C loop took 11), entered at most 3 bits above
+ * the quotient's top bit, found with 3 compares. Returns the quotient in r0
+ * and the remainder in r1, as __aeabi_uidivmod must; __aeabi_uidiv is the
+ * same code. */
+uint64_t __aeabi_uidivmod(uint32_t n, uint32_t d);
+__asm__(".syntax unified\n"
+        ".section .text.__aeabi_uidivmod,\"ax\",%progbits\n"
+        ".globl __aeabi_uidivmod\n"
+        ".type __aeabi_uidivmod, %function\n"
+        ".thumb_func\n"
+        "__aeabi_uidivmod:\n"
+        "  cmp r1, #0\n"
+        "  bne 1f\n"
+        "  mov r1, r0\n" /* d == 0: quotient 0 (as UDIV), remainder n */
+        "  movs r0, #0\n"
+        "  bx lr\n"
+        "1:\n"
+        "  movs r2, #0\n"
+        "  lsrs r3, r0, #16\n"
+        "  cmp r3, r1\n"
+        "  bcc .Ludiv_lt16\n"
+        "  lsrs r3, r0, #24\n"
+        "  cmp r3, r1\n"
+        "  bcc .Ludiv_lt24\n"
+        "  lsrs r3, r0, #28\n"
+        "  cmp r3, r1\n"
+        "  bcs .Ludiv_step31\n"
+        "  b .Ludiv_step27\n"
+        ".Ludiv_lt24:\n"
+        "  lsrs r3, r0, #20\n"
+        "  cmp r3, r1\n"
+        "  bcc 1f\n"
+        "  b .Ludiv_step23\n"
+        "1:\n"
+        "  b .Ludiv_step19\n"
+        ".Ludiv_lt16:\n"
+        "  lsrs r3, r0, #8\n"
+        "  cmp r3, r1\n"
+        "  bcc .Ludiv_lt8\n"
+        "  lsrs r3, r0, #12\n"
+        "  cmp r3, r1\n"
+        "  bcc 1f\n"
+        "  b .Ludiv_step15\n"
+        "1:\n"
+        "  b .Ludiv_step11\n"
+        ".Ludiv_lt8:\n"
+        "  lsrs r3, r0, #4\n"
+        "  cmp r3, r1\n"
+        "  bcc 1f\n"
+        "  b .Ludiv_step7\n"
+        "1:\n"
+        "  b .Ludiv_step3\n"
+        /* Step i: if (n >> i) >= d then n -= d << i; q = 2q + that. The carry
+         * is the bit: clear when the branch skips, set by the subtraction (no
+         * borrow) otherwise. */
+        ".irp i, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, "
+        "16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1\n"
+        ".Ludiv_step\\i:\n"
+        "  lsrs r3, r0, #\\i\n"
+        "  cmp r3, r1\n"
+        "  bcc 1f\n"
+        "  lsls r3, r1, #\\i\n"
+        "  subs r0, r0, r3\n"
+        "1:\n"
+        "  adcs r2, r2\n"
+        ".endr\n"
+        "  cmp r0, r1\n"
+        "  bcc 1f\n"
+        "  subs r0, r0, r1\n"
+        "1:\n"
+        "  adcs r2, r2\n"
+        "  mov r1, r0\n"
+        "  mov r0, r2\n"
+        "  bx lr\n"
+        ".size __aeabi_uidivmod, .-__aeabi_uidivmod\n"
+        ".globl __aeabi_uidiv\n"
+        ".type __aeabi_uidiv, %function\n"
+        ".thumb_set __aeabi_uidiv, __aeabi_uidivmod\n");
+
+static inline uint32_t udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
+  uint64_t qr = __aeabi_uidivmod(n, d);
+  *rem = (uint32_t)(qr >> 32);
+  return (uint32_t)qr;
+}
+#else
 /* Unsigned 32-bit division; *rem gets the remainder. */
 #if defined(NEED_SOFT_DIV32)
 __attribute__((noinline))
@@ -125,6 +212,7 @@ udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
   return q;
 #endif
 }
+#endif
 
 /* Unsigned 64-bit division with 32-bit halves only (variable 64-bit shifts are
  * themselves libcalls on Armv6-M). Cost grows with the quotient's bit length.
@@ -202,10 +290,12 @@ static int32_t divmod32(int32_t n, int32_t d, int32_t *rem) {
   return (n < 0) != (d < 0) ? (int32_t)(0 - uq) : (int32_t)uq;
 }
 
+#if defined(MCUQ_RUNTIME_TEST)
 uint32_t __aeabi_uidiv(uint32_t n, uint32_t d) {
   uint32_t r;
   return udivmod32(n, d, &r);
 }
+#endif
 
 int32_t __aeabi_idiv(int32_t n, int32_t d) {
   int32_t r;
@@ -214,10 +304,12 @@ int32_t __aeabi_idiv(int32_t n, int32_t d) {
 
 /* {quotient, remainder} come back in r0, r1: a 64-bit return does exactly that.
  */
+#if defined(MCUQ_RUNTIME_TEST)
 uint64_t __aeabi_uidivmod(uint32_t n, uint32_t d) {
   uint32_t r, q = udivmod32(n, d, &r);
   return make64(r, q);
 }
+#endif
 
 uint64_t __aeabi_idivmod(int32_t n, int32_t d) {
   int32_t r, q = divmod32(n, d, &r);

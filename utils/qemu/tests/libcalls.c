@@ -29,6 +29,35 @@ static uint64_t get64(const unsigned char *p) {
   return v;
 }
 
+static uint32_t g_x = 2463534242u;
+
+static uint32_t xorshift32(void) {
+  g_x ^= g_x << 13;
+  g_x ^= g_x >> 17;
+  g_x ^= g_x << 5;
+  return g_x;
+}
+
+static void self_check(uint32_t rounds, uint32_t *fail) {
+  fail[0] = fail[1] = 0;
+  for (uint32_t i = 0; i < rounds; ++i) {
+    uint32_t n = xorshift32() >> (xorshift32() & 31);
+    volatile uint32_t d = xorshift32() >> (xorshift32() & 31);
+    uint32_t q = n / d, r = n % d;
+    int32_t sn = (int32_t)n, sq, sr;
+    volatile int32_t sd = (int32_t)d;
+    if (d == 0 || (sn == INT32_MIN && sd == -1))
+      continue;
+    if (r >= d || (uint64_t)q * d + r != n)
+      ++fail[0];
+    sq = sn / sd;
+    sr = sn % sd;
+    if ((int64_t)sq * sd + sr != sn || (sr != 0 && (sr < 0) != (sn < 0)) ||
+        (sr < 0 ? -(int64_t)sr : sr) >= (sd < 0 ? -(int64_t)sd : sd))
+      ++fail[1];
+  }
+}
+
 static int invoke(const void *const *inputs, void *const *outputs, void *arena,
                   void *state) {
   const unsigned char *in = (const unsigned char *)inputs[0];
@@ -63,12 +92,13 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena,
     put64(out + 84, a >> s);
     put64(out + 92, (uint64_t)((int64_t)a >> s));
   }
+  self_check(*(const uint32_t *)inputs[1], (uint32_t *)outputs[1]);
   return 0;
 }
 
-static const unsigned input_sizes[] = {PAIRS * 16};
-static const unsigned output_sizes[] = {PAIRS * OUT_BYTES};
+static const unsigned input_sizes[] = {PAIRS * 16, 4};
+static const unsigned output_sizes[] = {PAIRS * OUT_BYTES, 8};
 
 const mcuq_harness_model_t mcuq_harness_model = {
-    1, 1, input_sizes, output_sizes, 0, 0, 0, invoke,
+    2, 2, input_sizes, output_sizes, 0, 0, 0, invoke,
 };
