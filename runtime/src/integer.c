@@ -189,16 +189,14 @@ udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
   s = clz32(d) - clz32(n);
   d <<= s;
   NO_UNROLL
-  for (;;) {
+  do {
     q <<= 1;
     if (n >= d) {
       n -= d;
       q |= 1;
     }
-    if (--s < 0)
-      break;
     d >>= 1;
-  }
+  } while (--s >= 0);
   *rem = n;
   return q;
 #else
@@ -214,29 +212,14 @@ udivmod32(uint32_t n, uint32_t d, uint32_t *rem) {
 }
 #endif
 
-/* Unsigned 64-bit division with 32-bit halves only (variable 64-bit shifts are
- * themselves libcalls on Armv6-M). Cost grows with the quotient's bit length.
- */
-uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
+/* Shift-and-subtract 64-bit division with 32-bit halves only (variable 64-bit
+ * shifts are themselves libcalls on Armv6-M); n >= d > 0. Costs about 10-20
+ * instructions per quotient bit. */
+static uint64_t udivmod64_bitwise(uint64_t n, uint64_t d, uint64_t *rem) {
   uint32_t nh = (uint32_t)(n >> 32), nl = (uint32_t)n;
   uint32_t dh = (uint32_t)(d >> 32), dl = (uint32_t)d;
   uint32_t qh = 0, ql = 0;
-  int s;
-  if ((dh | dl) == 0) {
-    *rem = n;
-    return make64(DIV0_QUOTIENT, DIV0_QUOTIENT);
-  }
-  if ((dh | nh) == 0) {
-    uint32_t r;
-    ql = udivmod32(nl, dl, &r);
-    *rem = r;
-    return ql;
-  }
-  if (dh > nh || (dh == nh && dl > nl)) {
-    *rem = n;
-    return 0;
-  }
-  s = (dh ? clz32(dh) : 32 + clz32(dl)) - (nh ? clz32(nh) : 32 + clz32(nl));
+  int s = (dh ? clz32(dh) : 32 + clz32(dl)) - (nh ? clz32(nh) : 32 + clz32(nl));
   /* d <<= s */
   if (s >= 32) {
     dh = dl << (s - 32);
@@ -246,7 +229,7 @@ uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
     dl <<= s;
   }
   NO_UNROLL
-  for (;;) {
+  do {
     qh = (qh << 1) | (ql >> 31);
     ql <<= 1;
     if (nh > dh || (nh == dh && nl >= dl)) {
@@ -255,14 +238,112 @@ uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
       nh -= dh + borrow;
       ql |= 1;
     }
-    if (--s < 0)
-      break;
     dl = (dl >> 1) | (dh << 31);
     dh >>= 1;
-  }
+  } while (--s >= 0);
   *rem = make64(nh, nl);
   return make64(qh, ql);
 }
+
+#if defined(__ARM_ARCH_EXT_IDIV__) || defined(__riscv_div) ||                  \
+    defined(MCUQ_RUNTIME_TEST)
+#define HAVE_DIV32 1
+/* (u1:u0) / v for u1 < v, with two 32/16-bit digit steps on the hardware
+ * 32-bit divider (Knuth's algorithm D as in Hacker's Delight, divlu). */
+__attribute__((noinline)) static uint32_t divlu(uint32_t u1, uint32_t u0,
+                                                uint32_t v, uint32_t *r) {
+  const uint32_t b = 65536;
+  uint32_t vn1, vn0, un32, un21, un10, un1, un0, q1, q0, rhat;
+  int s = clz32(v);
+  v <<= s;
+  vn1 = v >> 16;
+  vn0 = v & 0xFFFF;
+  un32 = s ? (u1 << s) | (u0 >> (32 - s)) : u1;
+  un10 = u0 << s;
+  un1 = un10 >> 16;
+  un0 = un10 & 0xFFFF;
+  q1 = un32 / vn1;
+  rhat = un32 - q1 * vn1;
+  while (q1 >= b || q1 * vn0 > b * rhat + un1) {
+    --q1;
+    rhat += vn1;
+    if (rhat >= b)
+      break;
+  }
+  un21 = un32 * b + un1 - q1 * v; /* modulo 2^32: the true value is < v */
+  q0 = un21 / vn1;
+  rhat = un21 - q0 * vn1;
+  while (q0 >= b || q0 * vn0 > b * rhat + un0) {
+    --q0;
+    rhat += vn1;
+    if (rhat >= b)
+      break;
+  }
+  *r = (un21 * b + un0 - q0 * v) >> s;
+  return q1 * b + q0;
+}
+
+/* n >= d > 0, n >= 2^32: a few dozen instructions instead of one loop
+ * iteration per quotient bit. */
+static uint64_t udivmod64_digits(uint64_t n, uint64_t d, uint64_t *rem) {
+  uint32_t nh = (uint32_t)(n >> 32), dh = (uint32_t)(d >> 32);
+  uint32_t r32, qh, ql;
+  uint64_t q;
+  int s;
+  if (dh == 0) {
+    uint32_t dl = (uint32_t)d;
+    qh = nh / dl;
+    ql = divlu(nh - qh * dl, (uint32_t)n, dl, &r32);
+    *rem = r32;
+    return make64(qh, ql);
+  }
+  /* 64-bit divisor: estimate from its top 32 bits, off by at most one. */
+  s = clz32(dh);
+  ql = divlu((uint32_t)(n >> 33), (uint32_t)(n >> 1),
+             (uint32_t)((d << s) >> 32), &r32);
+  q = ((uint64_t)ql << s) >> 31;
+  if (q != 0)
+    --q;
+  if (n - q * d >= d)
+    ++q;
+  *rem = n - q * d;
+  return q;
+}
+#endif
+
+/* Unsigned 64-bit division; *rem gets the remainder. */
+uint64_t mcuq_udivmod64(uint64_t n, uint64_t d, uint64_t *rem) {
+  uint32_t nh = (uint32_t)(n >> 32), dh = (uint32_t)(d >> 32);
+  if (d == 0) {
+    *rem = n;
+    return make64(DIV0_QUOTIENT, DIV0_QUOTIENT);
+  }
+  if ((dh | nh) == 0) {
+    uint32_t r, q = udivmod32((uint32_t)n, (uint32_t)d, &r);
+    *rem = r;
+    return q;
+  }
+  if (n < d) {
+    *rem = n;
+    return 0;
+  }
+#if defined(HAVE_DIV32)
+  return udivmod64_digits(n, d, rem);
+#else
+  return udivmod64_bitwise(n, d, rem);
+#endif
+}
+
+#if defined(MCUQ_RUNTIME_TEST)
+/* The Armv6-M path, for the host test (which otherwise takes the other one). */
+uint64_t mcuq_test_udivmod64_bitwise(uint64_t n, uint64_t d, uint64_t *rem) {
+  if (d == 0 || n < d) {
+    *rem = n;
+    return d == 0 ? make64(DIV0_QUOTIENT, DIV0_QUOTIENT) : 0;
+  }
+  return udivmod64_bitwise(n, d, rem);
+}
+#endif
 
 int64_t mcuq_divmod64(int64_t n, int64_t d, int64_t *rem) {
   uint64_t un = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;

@@ -131,6 +131,9 @@ static void check_div64(uint64_t a, uint64_t b) {
   }
   CHECK(mcuq_udivmod64(a, b, &r) == eq && r == er, "udivmod64 %llx %llx",
         (unsigned long long)a, (unsigned long long)b);
+  CHECK(mcuq_test_udivmod64_bitwise(a, b, &r) == eq && r == er,
+        "udivmod64_bitwise %llx %llx", (unsigned long long)a,
+        (unsigned long long)b);
   CHECK(mcuq_divmod64((int64_t)a, (int64_t)b, &sr) == seq && sr == ser,
         "divmod64 %llx %llx", (unsigned long long)a, (unsigned long long)b);
   CHECK(__udivdi3(a, b) == eq && __umoddi3(a, b) == er, "udivdi3 %llx %llx",
