@@ -1091,6 +1091,20 @@ func.func @lstm_cifg(%x: tensor<1x3x5x!qx>, %w: tensor<4x5x!qw>, %r: tensor<4x4x
 // -----
 !qx = !quant.uniform<i8:f32, 4.000000e-03:-128>
 !qw = !quant.uniform<i8:f32, 1.000000e-02>
+!qh = !quant.uniform<i8:f32, 8.000000e-03:2>
+!qc = !quant.uniform<i16:f32, 4.8828125E-4>
+func.func @lstm_bias_type(%x: tensor<1x3x5x!qx>, %w: tensor<4x5x!qw>, %r: tensor<4x4x!qw>, %b: tensor<4xi32>, %h: tensor<1x4x!qh>, %c: tensor<1x4x!qc>) {
+  // Biases are quantized, or plain i64 on the 16x8 path; never plain i32.
+  // expected-error @+1 {{operand #7 must be statically shaped tensor of uniform quantized type values or statically shaped tensor of 64-bit signless integer values, but got 'tensor<4xi32>'}}
+  %y, %h1, %c1 = mcuq.lstm %x, state(%h, %c) input_weights(%w, %w, %w) recurrent_weights(%r, %r, %r) biases(%b, %b, %b) {intermediate_types = []}
+      : (tensor<1x3x5x!qx>, tensor<4x5x!qw>, tensor<4x5x!qw>, tensor<4x5x!qw>, tensor<4x4x!qw>, tensor<4x4x!qw>, tensor<4x4x!qw>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32>, tensor<1x4x!qh>, tensor<1x4x!qc>)
+      -> (tensor<1x3x4x!qh>, tensor<1x4x!qh>, tensor<1x4x!qc>)
+  return
+}
+
+// -----
+!qx = !quant.uniform<i8:f32, 4.000000e-03:-128>
+!qw = !quant.uniform<i8:f32, 1.000000e-02>
 !qb = !quant.uniform<i32:f32, 4.000000e-05>
 !qh = !quant.uniform<i8:f32, 8.000000e-03:2>
 !qc = !quant.uniform<i16:f32, 4.8828125E-4>

@@ -183,6 +183,22 @@ func.func @lstm(%x: tensor<1x3x5x!qx>, %w: tensor<4x5x!qlw>, %r: tensor<4x4x!qlw
   return %y, %h1, %c1 : tensor<1x3x4x!qh>, tensor<1x4x!qh>, tensor<1x4x!qc>
 }
 
+// The 16x8 variant: int16 input and output state, int64 gate biases.
+// CHECK-LABEL: func.func @lstm_16x8
+func.func @lstm_16x8(%x: tensor<1x3x5x!q16>, %w: tensor<4x5x!qlw>, %r: tensor<4x4x!qlw>, %b: tensor<4xi64>,
+                     %h: tensor<1x4x!q16>, %c: tensor<1x4x!qc>) -> (tensor<1x3x4x!q16>, tensor<1x4x!q16>, tensor<1x4x!qc>) {
+  // CHECK: mcuq.lstm %arg0, state(%arg4, %arg5) {{.*}} biases({{ *}}%arg3, %arg3, %arg3)
+  // CHECK-SAME: tensor<4xi64>
+  %y, %h1, %c1 = mcuq.lstm %x, state(%h, %c)
+      input_weights(%w, %w, %w) recurrent_weights(%r, %r, %r)
+      biases(%b, %b, %b) {intermediate_types = []}
+      : (tensor<1x3x5x!q16>, tensor<4x5x!qlw>, tensor<4x5x!qlw>, tensor<4x5x!qlw>,
+         tensor<4x4x!qlw>, tensor<4x4x!qlw>, tensor<4x4x!qlw>, tensor<4xi64>, tensor<4xi64>, tensor<4xi64>,
+         tensor<1x4x!q16>, tensor<1x4x!qc>)
+      -> (tensor<1x3x4x!q16>, tensor<1x4x!q16>, tensor<1x4x!qc>)
+  return %y, %h1, %c1 : tensor<1x3x4x!q16>, tensor<1x4x!q16>, tensor<1x4x!qc>
+}
+
 !b64 = !mcuq.packed<1x4x4x64xi1, axis = 3, word = 32>
 !b70 = !mcuq.packed<1x4x4x70xi1, axis = 3, word = 32>
 !bw = !mcuq.packed<64x3x3x70xi1, axis = 3, word = 32>

@@ -578,7 +578,8 @@ def MCUQ_LstmOp : MCUQ_Op<"lstm", [Pure, AttrSizedOperandSegments]> {
   let summary = "Unidirectional sequence LSTM with explicit state.";
   let description = [{
     TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM, integer path (int8 input and
-    weights, int16 cell state, int32 biases). Operands follow TFLite's
+    weights, int16 cell state, int32 biases; the 16x8 variant has int16
+    input and output state and int64 biases). Operands follow TFLite's
     order; optional ones (CIFG input gate, peepholes, projection, layer
     norm) may be absent. The quantization of TFLite's five intermediate
     tensors (the gate matmul outputs and the hidden state) is kept in
@@ -603,12 +604,12 @@ def MCUQ_LstmOp : MCUQ_Op<"lstm", [Pure, AttrSizedOperandSegments]> {
     Optional<MCUQ_QTensor>:$cell_to_input_weights,
     Optional<MCUQ_QTensor>:$cell_to_forget_weights,
     Optional<MCUQ_QTensor>:$cell_to_output_weights,
-    Optional<MCUQ_QTensor>:$input_gate_bias,
-    MCUQ_QTensor:$forget_gate_bias,
-    MCUQ_QTensor:$cell_gate_bias,
-    MCUQ_QTensor:$output_gate_bias,
+    Optional<MCUQ_QOrI64Tensor>:$input_gate_bias,
+    MCUQ_QOrI64Tensor:$forget_gate_bias,
+    MCUQ_QOrI64Tensor:$cell_gate_bias,
+    MCUQ_QOrI64Tensor:$output_gate_bias,
     Optional<MCUQ_QTensor>:$projection_weights,
-    Optional<MCUQ_QTensor>:$projection_bias,
+    Optional<MCUQ_QOrI64Tensor>:$projection_bias,
     MCUQ_QTensor:$output_state,
     MCUQ_QTensor:$cell_state,
     Optional<MCUQ_QTensor>:$input_layer_norm_coefficients,
