@@ -1378,3 +1378,12 @@ func.func @softmax_int16_output(%x: tensor<1x4x!qi>) {
   %0 = mcuq.softmax %x : (tensor<1x4x!qi>) -> tensor<1x4x!q16>
   return
 }
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+func.func @softmax_int16_output_scale(%x: tensor<1x4x!qi>) {
+  // 0.2% off 1/65536: outside TFLM's 0.1%.
+  // expected-error @+1 {{int16 'output' of an int8 softmax must have scale 1.525879e-05 and zero point -32768, got 1.528931e-05 and -32768}}
+  %0 = mcuq.softmax %x : (tensor<1x4x!qi>) -> tensor<1x4x!quant.uniform<i16:f32, 1.5289306640625E-5:-32768>>
+  return
+}
