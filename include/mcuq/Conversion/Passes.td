@@ -1,0 +1,33 @@
+//===- Passes.td - mcuq conversion passes ------------------*- tablegen -*-===//
+
+#ifndef MCUQ_CONVERSION_PASSES_TD
+#define MCUQ_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertMCUQToLinalgPass : Pass<"convert-mcuq-to-linalg", "ModuleOp"> {
+  let summary = "Lower mcuq operators to linalg on integer tensors";
+  let description = [{
+    Lowers every mcuq operator to linalg (named convolution, pooling and
+    matmul ops where they fit, `linalg.generic` for requantization and
+    element-wise arithmetic), tensor, arith and math ops on the storage
+    integers, and rewrites function signatures from quantized to storage
+    types. TFLite-form operators are first made explicit with the patterns of
+    `mcuq-propagate-quantization`.
+
+    Integer paths stay integer: the only float arithmetic left is in
+    `mcuq.quantize` from f32 and `mcuq.dequantize` to f32. Weight-side work is
+    done at compile time: the input zero point's contribution
+    `zp_in * sum(w)` is folded into the bias, depthwise filters are
+    re-laid-out, and lookup tables (LOGISTIC, TANH, SOFTMAX exponentials) are
+    evaluated with TFLite's own fixed-point arithmetic.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // MCUQ_CONVERSION_PASSES_TD
