@@ -3,7 +3,9 @@
 #ifndef MCUQ_INITALLPASSES_H
 #define MCUQ_INITALLPASSES_H
 
+#include "mcuq/Conversion/Passes.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Dialect/MCUQ/Transforms/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -19,6 +21,8 @@ namespace mlir::mcuq {
 /// every step can be replayed with mcuq-opt.
 inline void registerAllPasses() {
   registerMCUQPasses();
+  registerMCUQConversionPasses();
+  registerMCUQPipelines();
   registerTransformsPasses();
   registerConversionPasses();
   bufferization::registerBufferizationPasses();

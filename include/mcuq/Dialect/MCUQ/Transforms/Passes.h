@@ -4,7 +4,11 @@
 #define MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_H
 
 #include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {

@@ -36,4 +36,61 @@ def MCUQPropagateQuantizationPass
                            "::mlir::quant::QuantDialect"];
 }
 
+def MCUQPrepareEntryPass : Pass<"mcuq-prepare-entry", "ModuleOp"> {
+  let summary = "Give the model function a C calling convention on buffers";
+  let description = [{
+    Rewrites the imported model function (`@main`, after lowering to storage
+    types) into the public entry point `entry-name`: its inputs become
+    read-only buffer arguments, its results become output buffer arguments
+    written in place, and persistent state (arguments and results marked
+    `mcuq.state`) becomes one in/out buffer argument per state tensor. The
+    body reads arguments through `bufferization.to_tensor ... restrict` and
+    writes results with `bufferization.materialize_in_destination`, so that
+    one-shot bufferization computes outputs directly into the caller's
+    buffers without copies. Argument attributes keep the tensor names
+    (`mcuq.name`) and roles (`mcuq.input`, `mcuq.output`, `mcuq.state`).
+  }];
+  let options = [
+    Option<"entryName", "entry-name", "std::string",
+           /*default=*/"\"mcuq_model_invoke\"",
+           "Symbol name of the generated entry point">,
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
+  let summary = "Place every intermediate buffer at a fixed offset of one arena";
+  let description = [{
+    Runs after bufferization. Every static `memref.alloc`/`memref.alloca` of
+    the entry point becomes a `memref.view` into a caller-provided arena
+    (a trailing `memref<Nxi8>` argument marked `mcuq.arena`): buffer
+    lifetimes come from the op order (a buffer lives from its allocation to
+    the last use of it or of any view of it), and offsets are chosen so that
+    buffers alive at the same time never overlap. The arena size and
+    alignment are recorded on the module as `mcuq.arena_size` and
+    `mcuq.arena_alignment` for the header export.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "unsigned", /*default=*/"16",
+           "Alignment of the arena and of every buffer in it, in bytes">,
+    Option<"arenaBudget", "arena-budget", "int64_t", /*default=*/"-1",
+           "Fail when the arena would exceed this many bytes (-1: no limit)">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def MCUQExpandCopiesPass : Pass<"mcuq-expand-copies", "func::FuncOp"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    Bufferization copies buffers with `memref.copy`, which the LLVM lowering
+    turns into a call to a runtime library function for strided copies. On a
+    microcontroller there is no such library: as `linalg.copy` the copy
+    becomes loops (contiguous ones are then recognized as `memcpy`, which
+    the mcuq runtime provides).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_TD

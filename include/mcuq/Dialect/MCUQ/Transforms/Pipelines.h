@@ -1,0 +1,42 @@
+//===- Pipelines.h - mcuq pass pipelines ------------------------*- C++ -*-===//
+
+#ifndef MCUQ_DIALECT_MCUQ_TRANSFORMS_PIPELINES_H
+#define MCUQ_DIALECT_MCUQ_TRANSFORMS_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::mcuq {
+
+struct MCUQToLLVMPipelineOptions
+    : public PassPipelineOptions<MCUQToLLVMPipelineOptions> {
+  PassOptions::Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Target machine (host, cortex-m4, rv32imac, ...)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<std::string> entryName{
+      *this, "entry-name",
+      llvm::cl::desc("Symbol of the generated entry point"),
+      llvm::cl::init("mcuq_model_invoke")};
+  PassOptions::Option<unsigned> alignment{
+      *this, "alignment", llvm::cl::desc("Arena buffer alignment in bytes"),
+      llvm::cl::init(16)};
+  PassOptions::Option<int64_t> arenaBudget{
+      *this, "arena-budget",
+      llvm::cl::desc("Fail when the arena exceeds this many bytes"),
+      llvm::cl::init(-1)};
+};
+
+/// From imported mcuq IR to the LLVM dialect: explicit quantization, linalg,
+/// bufferization into the caller's buffers, static memory planning, loops
+/// and the LLVM dialect with the target's index width and a plain C
+/// calling convention.
+LogicalResult buildMCUQToLLVMPipeline(OpPassManager &pm,
+                                      const MCUQToLLVMPipelineOptions &options);
+
+/// Registers `mcuq-to-llvm-pipeline` (and the pipelines it is made of).
+void registerMCUQPipelines();
+
+} // namespace mlir::mcuq
+
+#endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PIPELINES_H

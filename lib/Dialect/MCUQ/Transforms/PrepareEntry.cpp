@@ -1,0 +1,149 @@
+//===- PrepareEntry.cpp - The model's C entry point -----------------------===//
+
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::mcuq {
+#define GEN_PASS_DEF_MCUQPREPAREENTRYPASS
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+} // namespace mlir::mcuq
+
+using namespace mlir;
+using namespace mlir::mcuq;
+
+namespace {
+
+MemRefType toMemRef(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+struct MCUQPrepareEntryPass
+    : mcuq::impl::MCUQPrepareEntryPassBase<MCUQPrepareEntryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto main = module.lookupSymbol<func::FuncOp>("main");
+    if (!main) {
+      module.emitError("no model function @main to expose");
+      return signalPassFailure();
+    }
+    FunctionType type = main.getFunctionType();
+    for (Type t : llvm::concat<const Type>(type.getInputs(), type.getResults()))
+      if (!isa<RankedTensorType>(t) ||
+          !cast<RankedTensorType>(t).hasStaticShape()) {
+        main.emitError("model inputs and outputs must be static tensors");
+        return signalPassFailure();
+      }
+
+    // Arguments: inputs, outputs, then one in/out buffer per state tensor.
+    MLIRContext *ctx = &getContext();
+    OpBuilder b(main);
+    SmallVector<Type> argTypes;
+    SmallVector<DictionaryAttr> argAttrs;
+    SmallVector<unsigned> stateArgs, stateResults, inputArgs, outputResults;
+    for (unsigned i = 0; i < type.getNumInputs(); ++i) {
+      if (main.getArgAttr(i, "mcuq.state"))
+        stateArgs.push_back(i);
+      else
+        inputArgs.push_back(i);
+    }
+    for (unsigned i = 0; i < type.getNumResults(); ++i) {
+      if (main.getResultAttr(i, "mcuq.state"))
+        stateResults.push_back(i);
+      else
+        outputResults.push_back(i);
+    }
+    if (stateArgs.size() != stateResults.size()) {
+      main.emitError("every state argument needs a matching state result");
+      return signalPassFailure();
+    }
+    auto withRole = [&](DictionaryAttr attrs, StringRef role) {
+      NamedAttrList list(attrs);
+      list.set(role, UnitAttr::get(ctx));
+      return list.getDictionary(ctx);
+    };
+    for (unsigned i : inputArgs) {
+      argTypes.push_back(toMemRef(type.getInput(i)));
+      argAttrs.push_back(withRole(main.getArgAttrDict(i), "mcuq.input"));
+    }
+    for (unsigned i : outputResults) {
+      argTypes.push_back(toMemRef(type.getResult(i)));
+      argAttrs.push_back(withRole(main.getResultAttrDict(i), "mcuq.output"));
+    }
+    for (unsigned i : stateArgs) {
+      argTypes.push_back(toMemRef(type.getInput(i)));
+      argAttrs.push_back(main.getArgAttrDict(i));
+    }
+
+    // The interface as the header export needs it, independent of how the
+    // function is lowered later.
+    SmallVector<Attribute> interface;
+    for (auto [i, t] : llvm::enumerate(argTypes)) {
+      auto memref = cast<MemRefType>(t);
+      NamedAttrList entryAttrs(argAttrs[i]);
+      StringRef role = entryAttrs.get("mcuq.input")    ? "input"
+                       : entryAttrs.get("mcuq.output") ? "output"
+                                                       : "state";
+      NamedAttrList desc;
+      desc.set("role", b.getStringAttr(role));
+      if (auto name = entryAttrs.get("mcuq.name"))
+        desc.set("name", name);
+      else if (auto name = entryAttrs.get("mcuq.state"))
+        desc.set("name", name);
+      desc.set("shape", b.getDenseI64ArrayAttr(memref.getShape()));
+      desc.set("element", TypeAttr::get(memref.getElementType()));
+      for (StringRef key : {"mcuq.scale", "mcuq.zero_point", "mcuq.state_init"})
+        if (auto v = entryAttrs.get(key))
+          desc.set(key.drop_front(5), v);
+      interface.push_back(desc.getDictionary(ctx));
+    }
+    module->setAttr("mcuq.interface", b.getArrayAttr(interface));
+    module->setAttr("mcuq.entry", b.getStringAttr(entryName));
+
+    auto entry = func::FuncOp::create(b, main.getLoc(), entryName,
+                                      FunctionType::get(ctx, argTypes, {}));
+    for (auto [i, attrs] : llvm::enumerate(argAttrs))
+      entry.setArgAttrs(i, attrs);
+    Block *block = entry.addEntryBlock();
+    b.setInsertionPointToStart(block);
+
+    // Inputs and state are read through tensors that nothing else aliases.
+    IRMapping mapping;
+    unsigned numOutputs = outputResults.size();
+    for (auto [k, i] : llvm::enumerate(inputArgs))
+      mapping.map(main.getArgument(i),
+                  bufferization::ToTensorOp::create(
+                      b, main.getLoc(), type.getInput(i), block->getArgument(k),
+                      /*restrict=*/true, /*writable=*/false));
+    for (auto [k, i] : llvm::enumerate(stateArgs))
+      mapping.map(main.getArgument(i),
+                  bufferization::ToTensorOp::create(
+                      b, main.getLoc(), type.getInput(i),
+                      block->getArgument(inputArgs.size() + numOutputs + k),
+                      /*restrict=*/true, /*writable=*/true));
+    for (Operation &op : main.getBody().front().without_terminator())
+      b.clone(op, mapping);
+
+    auto ret = cast<func::ReturnOp>(main.getBody().front().getTerminator());
+    auto materialize = [&](Value tensor, Value buffer) {
+      auto m = bufferization::MaterializeInDestinationOp::create(
+          b, ret.getLoc(), mapping.lookupOrDefault(tensor), buffer);
+      m.setRestrict(true);
+      m.setWritable(true);
+    };
+    for (auto [k, i] : llvm::enumerate(outputResults))
+      materialize(ret.getOperand(i), block->getArgument(inputArgs.size() + k));
+    for (auto [k, i] : llvm::enumerate(stateResults))
+      materialize(ret.getOperand(i),
+                  block->getArgument(inputArgs.size() + numOutputs + k));
+    func::ReturnOp::create(b, ret.getLoc());
+    main.erase();
+  }
+};
+
+} // namespace
