@@ -1,0 +1,256 @@
+//===- mcuq-compile.cpp - One-shot model compiler -------------------------===//
+//
+// model.tflite -> <name>.o, <name>.h and <name>.json for one target, all
+// in-process: import, the mcuq-to-llvm pipeline, LLVM code generation and
+// the header export (the same steps mcuq-translate and mcuq-opt expose one by
+// one).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcuq/InitAllDialects.h"
+#include "mcuq/Dialect/MCUQ/Transforms/Pipelines.h"
+#include "mcuq/Target/Export.h"
+#include "mcuq/Target/TFLite/TFLiteImport.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace mlir::mcuq;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("mcuq-compile options");
+static cl::opt<std::string> input(cl::Positional, cl::desc("<model.tflite>"),
+                                  cl::Required, cl::cat(category));
+static cl::opt<std::string> target("target",
+                                   cl::desc("Target machine: host, cortex-m0plus, "
+                                            "cortex-m4, cortex-m4-soft, cortex-m7, "
+                                            "cortex-m7-soft, cortex-m33, "
+                                            "cortex-m55, rv32imc, rv32imac"),
+                                   cl::init("host"), cl::cat(category));
+static cl::opt<std::string> outputDir("o", cl::desc("Output directory"),
+                                      cl::value_desc("dir"), cl::init("."),
+                                      cl::cat(category));
+static cl::opt<std::string>
+    name("name", cl::desc("Model name (default: the file's stem)"),
+         cl::init(""), cl::cat(category));
+static cl::opt<unsigned> alignment("alignment",
+                                   cl::desc("Arena buffer alignment (bytes)"),
+                                   cl::init(16), cl::cat(category));
+static cl::opt<int64_t>
+    arenaBudget("arena-budget",
+                cl::desc("Fail when the arena exceeds this many bytes"),
+                cl::init(-1), cl::cat(category));
+static cl::opt<unsigned> optLevel("opt-level", cl::desc("LLVM -O level"),
+                                  cl::init(2), cl::cat(category));
+static cl::opt<std::string>
+    weightsSection("weights-section",
+                   cl::desc("Linker section for weights (default .rodata)"),
+                   cl::init(""), cl::cat(category));
+static cl::opt<bool> emitMLIR("emit-mlir",
+                              cl::desc("Also write <name>.mcuq.mlir (imported) "
+                                       "and <name>.llvm.mlir (lowered)"),
+                              cl::init(false), cl::cat(category));
+static cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary"),
+                           cl::init(false), cl::cat(category));
+
+static std::string sanitize(StringRef s) {
+  std::string out;
+  for (char c : s)
+    out += llvm::isAlnum(c) ? llvm::toLower(c) : '_';
+  return out;
+}
+
+static LogicalResult writeFile(StringRef path, StringRef contents) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "error: " << error << "\n";
+    return failure();
+  }
+  file->os() << contents;
+  file->keep();
+  return success();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "mcuq model compiler: a .tflite model to an "
+                              "object file and C header for a microcontroller\n");
+  auto start = std::chrono::steady_clock::now();
+  std::optional<TargetInfo> targetInfo = lookupTarget(target);
+  if (!targetInfo) {
+    llvm::errs() << "error: unknown target '" << target
+                 << "'; known targets: " << getTargetNames() << "\n";
+    return 1;
+  }
+  std::string modelName =
+      name.empty() ? sanitize(llvm::sys::path::stem(input)) : sanitize(name);
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerTFLiteImportDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(input, &error);
+  if (!file) {
+    llvm::errs() << "error: " << error << "\n";
+    return 1;
+  }
+  OwningOpRef<ModuleOp> module =
+      importTFLite(file->getBuffer(), llvm::sys::path::filename(input), &context);
+  if (!module)
+    return 1;
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir)) {
+    llvm::errs() << "error: cannot create " << outputDir << ": "
+                 << ec.message() << "\n";
+    return 1;
+  }
+  auto outPath = [&](StringRef suffix) {
+    llvm::SmallString<128> p(outputDir);
+    llvm::sys::path::append(p, modelName + suffix.str());
+    return std::string(p);
+  };
+  if (emitMLIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    if (failed(writeFile(outPath(".mcuq.mlir"), text)))
+      return 1;
+  }
+
+  PassManager pm(&context);
+  MCUQToLLVMPipelineOptions options;
+  options.target = target;
+  options.entryName = "mcuq_" + modelName + "_invoke";
+  options.alignment = alignment;
+  options.arenaBudget = arenaBudget;
+  if (failed(buildMCUQToLLVMPipeline(pm, options)) || failed(pm.run(*module)))
+    return 1;
+  if (emitMLIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    if (failed(writeFile(outPath(".llvm.mlir"), text)))
+      return 1;
+  }
+
+  ObjectOptions objectOptions;
+  objectOptions.optLevel = optLevel;
+  objectOptions.weightsSection = weightsSection;
+  llvm::SmallString<0> object;
+  llvm::raw_svector_ostream objectStream(object);
+  if (failed(emitObject(*module, *targetInfo, objectOptions, objectStream)))
+    return 1;
+  std::string header;
+  llvm::raw_string_ostream headerStream(header);
+  if (failed(emitHeader(*module, modelName, target, headerStream)))
+    return 1;
+  if (failed(writeFile(outPath(".o"), object)) ||
+      failed(writeFile(outPath(".h"), header)))
+    return 1;
+
+  // Section sizes of the object, for the summary.
+  int64_t text = 0, rodata = 0, data = 0, bss = 0;
+  auto objectFile = llvm::object::ObjectFile::createObjectFile(
+      llvm::MemoryBufferRef(object, "model.o"));
+  if (!objectFile) {
+    llvm::consumeError(objectFile.takeError());
+  } else {
+    for (const llvm::object::SectionRef &section : (*objectFile)->sections()) {
+      llvm::Expected<StringRef> sectionName = section.getName();
+      if (!sectionName) {
+        llvm::consumeError(sectionName.takeError());
+        continue;
+      }
+      if (sectionName->starts_with(".text"))
+        text += section.getSize();
+      else if (sectionName->starts_with(".rodata") ||
+               (!weightsSection.empty() && *sectionName == weightsSection))
+        rodata += section.getSize();
+      else if (sectionName->starts_with(".data"))
+        data += section.getSize();
+      else if (sectionName->starts_with(".bss"))
+        bss += section.getSize();
+    }
+  }
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  int64_t arena =
+      (*module)->getAttrOfType<IntegerAttr>("mcuq.arena_size").getInt();
+
+  llvm::json::Array ports;
+  for (Attribute a :
+       (*module)->getAttrOfType<ArrayAttr>("mcuq.interface").getValue()) {
+    auto d = cast<DictionaryAttr>(a);
+    llvm::json::Object port;
+    port["role"] = cast<StringAttr>(d.get("role")).getValue();
+    if (auto n = d.getAs<StringAttr>("name"))
+      port["name"] = n.getValue();
+    llvm::json::Array shape;
+    int64_t elements = 1;
+    for (int64_t dim : cast<DenseI64ArrayAttr>(d.get("shape")).asArrayRef()) {
+      shape.push_back(dim);
+      elements *= dim;
+    }
+    port["shape"] = std::move(shape);
+    Type element = cast<TypeAttr>(d.get("element")).getValue();
+    std::string elementName;
+    llvm::raw_string_ostream(elementName) << element;
+    port["element"] = elementName;
+    port["bytes"] = elements * (element.getIntOrFloatBitWidth() / 8);
+    if (auto s = d.getAs<FloatAttr>("scale"))
+      port["scale"] = s.getValueAsDouble();
+    if (auto z = d.getAs<IntegerAttr>("zero_point"))
+      port["zero_point"] = z.getInt();
+    if (auto z = d.getAs<IntegerAttr>("state_init"))
+      port["state_init"] = z.getInt();
+    ports.push_back(std::move(port));
+  }
+  llvm::json::Object summary{
+      {"model", modelName},
+      {"source", llvm::sys::path::filename(input)},
+      {"target", target.getValue()},
+      {"entry", options.entryName.getValue()},
+      {"arena_bytes", arena},
+      {"arena_alignment", static_cast<int64_t>(alignment)},
+      {"text_bytes", text},
+      {"rodata_bytes", rodata},
+      {"data_bytes", data},
+      {"bss_bytes", bss},
+      {"compile_seconds", seconds},
+      {"interface", std::move(ports)},
+  };
+  std::string json;
+  llvm::raw_string_ostream jsonStream(json);
+  jsonStream << llvm::formatv("{0:2}", llvm::json::Value(std::move(summary)))
+             << "\n";
+  if (failed(writeFile(outPath(".json"), json)))
+    return 1;
+  if (!quiet)
+    llvm::outs() << "mcuq: " << modelName << " for " << target << ": arena "
+                 << arena << " B, code " << text << " B, weights " << rodata
+                 << " B, compiled in " << llvm::format("%.2f", seconds)
+                 << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
+  return 0;
+}
