@@ -1,6 +1,7 @@
 //===- Registration.cpp - mcuq translations -------------------------------===//
 
 #include "mcuq/InitAllTranslations.h"
+#include "mcuq/Target/TFLite/TFLiteImport.h"
 
 namespace mlir {
 void registerToLLVMIRTranslation();
@@ -9,6 +10,7 @@ void registerToLLVMIRTranslation();
 void mlir::mcuq::registerAllTranslations() {
   static bool once = [] {
     registerToLLVMIRTranslation();
+    registerTFLiteImportTranslation();
     return true;
   }();
   (void)once;
