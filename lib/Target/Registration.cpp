@@ -1,6 +1,7 @@
 //===- Registration.cpp - mcuq translations -------------------------------===//
 
 #include "mcuq/InitAllTranslations.h"
+#include "mcuq/Target/Export.h"
 #include "mcuq/Target/TFLite/TFLiteImport.h"
 
 namespace mlir {
@@ -11,6 +12,7 @@ void mlir::mcuq::registerAllTranslations() {
   static bool once = [] {
     registerToLLVMIRTranslation();
     registerTFLiteImportTranslation();
+    registerExportTranslations();
     return true;
   }();
   (void)once;
