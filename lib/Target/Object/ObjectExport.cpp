@@ -54,7 +54,11 @@ static void initializeTargets() {
 static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(ModuleOp module, const TargetInfo &target) {
   initializeTargets();
-  std::string tripleName = target.getTriple();
+  // Normalized, "thumbv6m-none-eabi" is thumbv6m-unknown-none-eabi; as
+  // written, Triple would read "none" as the vendor and "eabi" as the OS and
+  // miss the EABI environment, which selects the __aeabi_* helper names and
+  // the build attributes that clang gives the same triple.
+  std::string tripleName = llvm::Triple::normalize(target.getTriple());
   llvm::Triple triple(tripleName);
   std::string error;
   const llvm::Target *llvmTarget =
