@@ -29,7 +29,7 @@ RUNTIME_DIR = os.path.join(REPO, "runtime")
 LLVM_BIN = os.environ.get("MCUQ_LLVM_BIN", "/usr/lib/llvm-22/bin")
 
 HARNESS_SOURCES = ("harness.c", "semihost.c")
-RUNTIME_SOURCES = ("src/memory.c", "src/integer.c")
+RUNTIME_SOURCES = ("src/memory.c", "src/integer.c", "src/float.c")
 
 
 @dataclasses.dataclass(frozen=True)
