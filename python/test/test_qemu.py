@@ -157,7 +157,7 @@ def float_soft_pairs(rng, n=4096):
 
 
 def float_soft_expected(a, b, arch):
-    """The 7 results of utils/qemu/tests/float_soft.c; None where any NaN will do."""
+    """The 8 results of utils/qemu/tests/float_soft.c; None where any NaN will do."""
     x, y = _f32(a), _f32(b)
     nan = _is_nan(a) or _is_nan(b)
     # float32 products and quotients of float32 operands rounded once from double are
@@ -195,7 +195,7 @@ def float_soft_expected(a, b, arch):
         mx, mn = (b, a) if a & 0x80000000 else (a, b)
     else:
         mx, mn = (a, b) if x > y else (b, a)
-    return [mul, div, i2f, f2i, rnd, mx, mn]
+    return [mul, div, i2f, f2i, rnd, mx, mn, _bits(float(a))]
 
 
 @unittest.skipIf(_missing(), _missing() or "")
@@ -277,7 +277,7 @@ class QemuTargetsTest(unittest.TestCase):
         # same C on FPU targets, against Python's IEEE arithmetic.
         pairs = float_soft_pairs(random.Random(4))
         data = b"".join(struct.pack("<II", a, b) for a, b in pairs)
-        names = ("mul", "div", "i2f", "f2iz", "roundf", "fmaximumf", "fminimumf")
+        names = ("mul", "div", "i2f", "f2iz", "roundf", "fmaximumf", "fminimumf", "ui2f")
         for target in ("cortex-m0plus", "cortex-m4", "cortex-m4-soft", "cortex-m33",
                        "rv32imc"):
             with self.subTest(target=target):
@@ -286,11 +286,11 @@ class QemuTargetsTest(unittest.TestCase):
                                  name="float_soft")
                 res = qemu.run(target, elf, [data])
                 self.assertEqual(res.exit_code, 0, res.log)
-                got = struct.unpack(f"<{7 * len(pairs)}I", res.outputs[0])
+                got = struct.unpack(f"<{8 * len(pairs)}I", res.outputs[0])
                 for i, (a, b) in enumerate(pairs):
                     want = float_soft_expected(a, b, arch)
                     for k, w in enumerate(want):
-                        g = got[7 * i + k]
+                        g = got[8 * i + k]
                         if w is None:
                             self.assertTrue(_is_nan(g) and g & 0x400000,
                                             f"{names[k]} {a:08x} {b:08x} = {g:08x}")

@@ -1,11 +1,14 @@
 /* IEEE-754 single-precision helpers for generated code on cores without a
  * single-precision FPU, and the libm functions LLVM calls for intrinsics
  * that some FPUs lack:
- *   soft-float Arm:  __aeabi_fmul, __aeabi_fdiv, __aeabi_i2f, __aeabi_f2iz
- *   soft-float rv32: __mulsf3, __divsf3, __floatsisf, __fixsfsi
+ *   soft-float Arm:  __aeabi_fmul, __aeabi_fdiv, __aeabi_i2f, __aeabi_ui2f,
+ *                    __aeabi_f2iz
+ *   soft-float rv32: __mulsf3, __divsf3, __floatsisf, __floatunsisf,
+ *                    __fixsfsi
  *   all targets:     roundf (llvm.round; Cortex-M4's FPv4 has no VRINTA),
  *                    fmaximumf, fminimumf (llvm.maximum/minimum without FPU)
- * That is exactly what mcuq's float QUANTIZE/DEQUANTIZE lowering calls; other
+ * That is exactly what mcuq's float QUANTIZE/DEQUANTIZE lowering calls (LLVM
+ * turns sitofp into uitofp where it proves the operand non-negative); other
  * float operations are not provided.
  *
  * Arithmetic is correctly rounded (round to nearest, ties to even) with
@@ -261,14 +264,16 @@ static uint32_t f32_div(uint32_t a, uint32_t b) {
   return round_pack(sign, exp, quotient(sig_a, sig_b));
 }
 
-static uint32_t f32_from_i32(int32_t a) {
-  uint32_t sign = a < 0 ? SIGN : 0;
-  uint32_t mag = a < 0 ? 0u - (uint32_t)a : (uint32_t)a;
+/* sign | the float nearest to the integer mag. */
+__attribute__((noinline)) static uint32_t f32_from_mag(uint32_t sign,
+                                                       uint32_t mag) {
   int32_t exp = 0x9C; /* 2^30 (bit 30): biased exponent 0x9D, minus one */
   if (mag == 0)
     return 0;
-  if (mag & SIGN) /* INT32_MIN */
-    return 0xCF000000u;
+  if (mag & SIGN) { /* 2^31 or more: one bit to the right, kept as sticky */
+    mag = (mag >> 1) | (mag & 1);
+    ++exp;
+  }
 #if defined(__ARM_FEATURE_CLZ) || defined(__riscv_zbb)
   {
     int shift = __builtin_clz(mag) - 1;
@@ -303,6 +308,11 @@ static uint32_t f32_from_i32(int32_t a) {
   return round_pack(sign, exp, mag);
 }
 
+static uint32_t f32_from_i32(int32_t a) {
+  return a < 0 ? f32_from_mag(SIGN, 0u - (uint32_t)a)
+               : f32_from_mag(0, (uint32_t)a);
+}
+
 static int32_t f32_to_i32(uint32_t a) {
   int32_t exp = (int32_t)((a >> 23) & 0xFF) - 0x7F;
   uint32_t mag;
@@ -325,6 +335,9 @@ AEABI WEAK float __aeabi_fdiv(float a, float b) {
   return from_bits(f32_div(to_bits(a), to_bits(b)));
 }
 AEABI WEAK float __aeabi_i2f(int32_t a) { return from_bits(f32_from_i32(a)); }
+AEABI WEAK float __aeabi_ui2f(uint32_t a) {
+  return from_bits(f32_from_mag(0, a));
+}
 AEABI WEAK int32_t __aeabi_f2iz(float a) { return f32_to_i32(to_bits(a)); }
 #endif
 #if !defined(__arm__) || defined(MCUQ_RUNTIME_TEST)
@@ -335,6 +348,7 @@ WEAK float __divsf3(float a, float b) {
   return from_bits(f32_div(to_bits(a), to_bits(b)));
 }
 WEAK float __floatsisf(int32_t a) { return from_bits(f32_from_i32(a)); }
+WEAK float __floatunsisf(uint32_t a) { return from_bits(f32_from_mag(0, a)); }
 WEAK int32_t __fixsfsi(float a) { return f32_to_i32(to_bits(a)); }
 #endif
 #endif /* NEED_SOFT_ARITH */

@@ -359,6 +359,10 @@ static void check_unary(uint32_t a) {
   got = to_bits(__aeabi_i2f((int32_t)a));
   CHECK(got == want && to_bits(__floatsisf((int32_t)a)) == got,
         "i2f %d = %08x, want %08x", (int32_t)a, got, want);
+  want = to_bits((float)a);
+  got = to_bits(__aeabi_ui2f(a));
+  CHECK(got == want && to_bits(__floatunsisf(a)) == got,
+        "ui2f %u = %08x, want %08x", a, got, want);
   want = ref_roundf(a);
   got = to_bits(t_roundf(fbits(a)));
   CHECK(got == want, "roundf %08x = %08x, want %08x", a, got, want);

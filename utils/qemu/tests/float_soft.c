@@ -1,10 +1,11 @@
 /* Test kernel for the runtime's float helpers: plain C float code, which is a
  * libcall on soft-float targets (__aeabi_fmul/fdiv/i2f/f2iz, __mulsf3/
- * __divsf3/__floatsisf/__fixsfsi) and FPU code elsewhere, plus the libm
- * functions LLVM calls for llvm.round/maximum/minimum.
+ * __divsf3/__floatsisf/__fixsfsi, and the unsigned conversion) and FPU code
+ * elsewhere, plus the libm functions LLVM calls for llvm.round/maximum/minimum.
  *   input0:  n pairs of little-endian uint32 float bits (a, b), 8 bytes each
- *   output0: per pair, 7 x uint32 (28 bytes): a*b, a/b, (float)(int32)bits(a),
- *            (int32)a, roundf(a), fmaximumf(a, b), fminimumf(a, b)
+ *   output0: per pair, 8 x uint32 (32 bytes): a*b, a/b, (float)(int32)bits(a),
+ *            (int32)a, roundf(a), fmaximumf(a, b), fminimumf(a, b),
+ *            (float)(uint32)bits(a)
  * Float to int conversion of a NaN or an out-of-range value is undefined in
  * C; here it gives what the target's conversion gives (saturation). */
 #include "harness.h"
@@ -45,10 +46,11 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena,
   unsigned char *out = (unsigned char *)outputs[0];
   (void)arena;
   (void)state;
-  for (int i = 0; i < PAIRS; ++i, in += 8, out += 28) {
+  for (int i = 0; i < PAIRS; ++i, in += 8, out += 32) {
     /* volatile: no folding or reassociation across iterations. */
     volatile float a = as_float(in), b = as_float(in + 4);
     volatile int32_t ia = (int32_t)bits(a);
+    volatile uint32_t ua = bits(a);
     put(out + 0, bits(a * b));
     put(out + 4, bits(a / b));
     put(out + 8, bits((float)ia));
@@ -56,12 +58,13 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena,
     put(out + 16, bits(roundf(a)));
     put(out + 20, bits(fmaximumf(a, b)));
     put(out + 24, bits(fminimumf(a, b)));
+    put(out + 28, bits((float)ua));
   }
   return 0;
 }
 
 static const unsigned input_sizes[] = {PAIRS * 8};
-static const unsigned output_sizes[] = {PAIRS * 28};
+static const unsigned output_sizes[] = {PAIRS * 32};
 const mcuq_harness_model_t mcuq_harness_model = {
     1, 1, input_sizes, output_sizes, 0, 0, 0, invoke,
 };
