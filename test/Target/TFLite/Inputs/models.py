@@ -524,6 +524,33 @@ def bad_mean_axis_not_const():
     return mb.build()
 
 
+@case
+def bad_fc_scalar_input():
+    """keep_num_dims on a rank-0 input (crashed the verifier once)."""
+    mb = ModelBuilder(seed=0, description="fc on a scalar")
+    x = mb.tensor("x", (), "int8", 0.5, 0)
+    mb.inputs.append(x)
+    w = mb.const(np.ones((2, 1), np.int8), "int8", 0.25, name="w")
+    y = mb.activation((2,), "int8", 1.0, 0, name="y")
+    mb.op("FULLY_CONNECTED", [x, w, -1], [y], {"keep_num_dims": True})
+    mb.output(y)
+    return mb.build()
+
+
+@case
+def bad_conv_no_channels():
+    """An input with 0 channels (divided by zero in the verifier once)."""
+    mb = ModelBuilder(seed=0, description="conv without channels")
+    x = mb.tensor("x", (1, 4, 4, 0), "int8", 0.5, 0)
+    mb.inputs.append(x)
+    w = mb.const(np.ones((2, 1, 1, 1), np.int8), "int8", 0.25, name="w")
+    y = mb.activation((1, 4, 4, 2), "int8", 1.0, 0, name="y")
+    mb.op("CONV_2D", [x, w, -1], [y], {"padding": "VALID", "stride_w": 1,
+                                        "stride_h": 1})
+    mb.output(y)
+    return mb.build()
+
+
 # -- files with fields the builder does not write ---------------------------
 
 def _raw_model(shape=(1, 4), shape_signature=None, tensor_type=None,
