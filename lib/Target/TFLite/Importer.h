@@ -142,7 +142,17 @@ public:
 
 private:
   template <typename TableT>
-  static const TableT *emptyTable();
+  static const TableT *emptyTable() {
+    // An empty table reads back every field's schema default.
+    static const std::vector<uint8_t> storage = [] {
+      flatbuffers::FlatBufferBuilder fbb;
+      flatbuffers::uoffset_t start = fbb.StartTable();
+      fbb.Finish(flatbuffers::Offset<TableT>(fbb.EndTable(start)));
+      return std::vector<uint8_t>(fbb.GetBufferPointer(),
+                                  fbb.GetBufferPointer() + fbb.GetSize());
+    }();
+    return flatbuffers::GetRoot<TableT>(storage.data());
+  }
 
   LogicalResult checkHeader();
   LogicalResult readTensors();

@@ -100,33 +100,6 @@ Importer::Importer(StringRef buffer, StringRef sourceName, MLIRContext *context)
       context(context), builder(context),
       fileLoc(FileLineColLoc::get(context, sourceName, 0, 0)) {}
 
-template <typename TableT>
-const TableT *Importer::emptyTable() {
-  // An empty table reads back every field's schema default.
-  static const std::vector<uint8_t> storage = [] {
-    flatbuffers::FlatBufferBuilder fbb;
-    flatbuffers::uoffset_t start = fbb.StartTable();
-    fbb.Finish(flatbuffers::Offset<TableT>(fbb.EndTable(start)));
-    return std::vector<uint8_t>(fbb.GetBufferPointer(),
-                                fbb.GetBufferPointer() + fbb.GetSize());
-  }();
-  return flatbuffers::GetRoot<TableT>(storage.data());
-}
-
-// Instantiate emptyTable for every options table the converters read.
-template const tflite::Conv2DOptions *Importer::emptyTable();
-template const tflite::DepthwiseConv2DOptions *Importer::emptyTable();
-template const tflite::FullyConnectedOptions *Importer::emptyTable();
-template const tflite::Pool2DOptions *Importer::emptyTable();
-template const tflite::AddOptions *Importer::emptyTable();
-template const tflite::MulOptions *Importer::emptyTable();
-template const tflite::SoftmaxOptions *Importer::emptyTable();
-template const tflite::ReducerOptions *Importer::emptyTable();
-template const tflite::ConcatenationOptions *Importer::emptyTable();
-template const tflite::SVDFOptions *Importer::emptyTable();
-template const tflite::UnidirectionalSequenceLSTMOptions *
-Importer::emptyTable();
-
 std::string Importer::describeTensor(int32_t index) const {
   return "tensor '" + tensors[index].displayName + "' (#" +
          std::to_string(index) + ")";
