@@ -2,6 +2,7 @@
 
     models.py <case> <output.tflite>
     models.py --list
+    models.py --all <directory>     (every case but `large`, as <case>.tflite)
 
 Well-formed cases use mcuq.builder.ModelBuilder; the listed bad inputs come
 from mcuq.builder.bad_model. A few broken files need fields the builder does
@@ -256,6 +257,16 @@ def lstm():
     x16 = _x(mb, (3, 1, 6), "int16", 2.0 ** -12, name="input16")
     mb.output(mb.unidirectional_sequence_lstm(x16, 2, time_major=True,
                                               cell_clip=0.0, name="lstm16"))
+    return mb.build()
+
+
+@case
+def lstm20():
+    """Files from before layer normalization stop after input 19."""
+    mb = ModelBuilder(seed=16, description="lstm with 20 inputs")
+    x = _x(mb, (1, 5, 6))
+    mb.output(mb.unidirectional_sequence_lstm(x, 4, name="lstm"))
+    mb.operators[-1].inputs = mb.operators[-1].inputs[:20]
     return mb.build()
 
 
@@ -744,6 +755,13 @@ def bad_opcode_index():
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(sorted(CASES)))
+        return 0
+    if len(argv) == 3 and argv[1] == "--all":
+        # The fuzzer's seed corpus; the timing model only slows it down.
+        for name, fn in sorted(CASES.items()):
+            if name != "large":
+                with open(f"{argv[2]}/{name}.tflite", "wb") as f:
+                    f.write(fn())
         return 0
     if len(argv) != 3 or argv[1] not in CASES:
         print(__doc__, file=sys.stderr)
