@@ -315,16 +315,16 @@ static LogicalResult convertPad(Importer &imp, const OpInfo &op, bool v2) {
       numElements *= d;
     if (value.data.empty() || numElements != 1 ||
         value.tensor->type() != imp.getTensor(op.inputs[0]).tensor->type() ||
+        (bits != 8 && bits != 16 && bits != 32) ||
         value.data.size() * 8 != bits)
       return emitError(op.loc)
              << op.name << " #" << op.index
              << ": the padding value must be a one-element constant of the "
                 "input's type";
-    int32_t fill =
-        bits == 8 ? int32_t(int8_t(value.data[0]))
-                  : int32_t(llvm::support::endian::read16le(value.data.data()));
-    if (bits == 16)
-      fill = int16_t(fill);
+    const char *raw = value.data.data();
+    int32_t fill = bits == 8    ? int8_t(raw[0])
+                   : bits == 16 ? int16_t(llvm::support::endian::read16le(raw))
+                                : int32_t(llvm::support::endian::read32le(raw));
     padValue = b.getI32IntegerAttr(fill);
   }
   auto pad = PadOp::create(b, op.loc, c->resultType, c->operands[0],
