@@ -399,7 +399,8 @@ class CMakePackageTest(unittest.TestCase):
                   "-DMCUQ_TARGET=cortex-m0plus")
             cmake("--build", "rt")
             cmake("--install", "rt", "--prefix", prefix)
-            self.assertTrue(os.path.exists(os.path.join(prefix, "lib", "libmcuq_runtime.a")))
+            self.assertTrue(os.path.exists(os.path.join(prefix, "lib", "mcuq", "cortex-m0plus",
+                                                        "libmcuq_runtime.a")))
             cmake("-S", os.path.join(qemu.RUNTIME_DIR, "test", "firmware"), "-B", "fw", *gen,
                   f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", "-DMCUQ_TARGET=cortex-m4",
                   f"-DCMAKE_PREFIX_PATH={prefix}")
