@@ -90,6 +90,15 @@ bool matchChannelInit(Value init, Contraction &c) {
     return true;
   }
   auto generic = init.getDefiningOp<linalg::GenericOp>();
+  // A uniform bias folded into the body: the generic yields a constant.
+  if (generic && generic.getNumDpsInputs() == 0) {
+    APInt v;
+    Value yielded = generic.getRegion().front().getTerminator()->getOperand(0);
+    if (!matchPattern(yielded, m_ConstantInt(&v)))
+      return false;
+    c.bias.assign(channels, v.getSExtValue());
+    return true;
+  }
   if (!generic || generic.getNumDpsInputs() < 1 ||
       generic.getNumDpsInputs() > 2)
     return false;
