@@ -170,11 +170,8 @@ struct ConvertSvdf : OpConversionPattern<SvdfOp> {
 
     // The state shifts left by one element; each filter's newest slot then
     // takes the feature activation.
-    auto state3Ty =
-        RankedTensorType::get({batches, filters, memory}, stateElement);
-    Value oldState = reshapeTo(rewriter, loc, adaptor.getState(),
-                               state3Ty.getShape());
-    Value newState = buildShiftedState(rewriter, loc, oldState, newest);
+    Value newState = buildShiftedState(rewriter, loc, adaptor.getState(),
+                                       newest, memory);
 
     // Time step, summed over each unit's `rank` filters. The state zero
     // point's contribution is folded into the bias.
@@ -224,39 +221,41 @@ struct ConvertSvdf : OpConversionPattern<SvdfOp> {
                                       fb.i32(zpOut));
           return fb.castInt(fb.clamp(v, -128, 127), outTy.getElementType());
         });
-    rewriter.replaceOp(op, {out, reshapeTo(rewriter, loc, newState,
-                                           {batches, filters * memory})});
+    rewriter.replaceOp(op, {out, newState});
     return success();
   }
 
-  /// `new[b, f, t] = t < T - 1 ? old[b, f, t + 1] : newest[b, f]`.
+  /// `new[b, f * T + t] = t < T - 1 ? old[b, f * T + t + 1] : newest[b, f]`
+  /// on the flat [batches, filters * T] state, as TFLM's one-element shift
+  /// of the whole buffer followed by a strided store of the newest values.
+  /// The shifted part goes through an explicit copy so that the result can
+  /// be written in place of the old state (a caller buffer) instead of
+  /// into a new one that would be copied back.
   static Value buildShiftedState(OpBuilder &b, Location loc, Value oldState,
-                                 Value newest) {
+                                 Value newest, int64_t memory) {
     auto type = cast<RankedTensorType>(oldState.getType());
-    int64_t batches = type.getDimSize(0), filters = type.getDimSize(1);
-    int64_t memory = type.getDimSize(2);
-    Value result = createEmpty(b, loc, type);
-    auto one = b.getIndexAttr(1), zero = b.getIndexAttr(0);
+    int64_t batches = type.getDimSize(0), size = type.getDimSize(1);
+    int64_t filters = size / memory;
+    auto index = [&](int64_t v) -> OpFoldResult { return b.getIndexAttr(v); };
+    Value result = oldState;
     if (memory > 1) {
+      SmallVector<OpFoldResult> sizes = {index(batches), index(size - 1)};
+      SmallVector<OpFoldResult> unit = {index(1), index(1)};
       Value kept = tensor::ExtractSliceOp::create(
-          b, loc, oldState, ArrayRef<OpFoldResult>{zero, zero, one},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(batches),
-                                 b.getIndexAttr(filters),
-                                 b.getIndexAttr(memory - 1)},
-          ArrayRef<OpFoldResult>{one, one, one});
+          b, loc, oldState, ArrayRef<OpFoldResult>{index(0), index(1)}, sizes,
+          unit);
+      auto keptTy = cast<RankedTensorType>(kept.getType());
+      kept = linalg::CopyOp::create(b, loc, kept, createEmpty(b, loc, keptTy))
+                 .getResult(0);
       result = tensor::InsertSliceOp::create(
-          b, loc, kept, result, ArrayRef<OpFoldResult>{zero, zero, zero},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(batches),
-                                 b.getIndexAttr(filters),
-                                 b.getIndexAttr(memory - 1)},
-          ArrayRef<OpFoldResult>{one, one, one});
+          b, loc, kept, result, ArrayRef<OpFoldResult>{index(0), index(0)},
+          sizes, unit);
     }
     return tensor::InsertSliceOp::create(
         b, loc, newest, result,
-        ArrayRef<OpFoldResult>{zero, zero, b.getIndexAttr(memory - 1)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(batches),
-                               b.getIndexAttr(filters), one},
-        ArrayRef<OpFoldResult>{one, one, one});
+        ArrayRef<OpFoldResult>{index(0), index(memory - 1)},
+        ArrayRef<OpFoldResult>{index(batches), index(filters)},
+        ArrayRef<OpFoldResult>{index(1), index(memory)});
   }
 };
 
@@ -387,7 +386,6 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
 
     Type accElement = wide ? rewriter.getI64Type() : rewriter.getI32Type();
     Type actElement = getStorageIntType(inQ);
-    Type hElement = getStorageIntType(hQ);
     auto accTy = RankedTensorType::get({batches, 4 * cells}, accElement);
     Value winConst = createConstantTensor(
         rewriter, loc,
@@ -396,15 +394,6 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     Value wrecConst = createConstantTensor(
         rewriter, loc,
         RankedTensorType::get({4 * cells, cells}, rewriter.getI8Type()), wrec);
-    auto gateConstants = [&](ArrayRef<int64_t> values) -> Value {
-      if (llvm::all_of(values, [](int64_t v) { return v == 0; }))
-        return nullptr;
-      return createConstantTensor(
-          rewriter, loc, RankedTensorType::get({4, cells}, accElement),
-          values);
-    };
-    Value biasIn = gateConstants(initIn), biasRec = gateConstants(initRec);
-
     CellParams params;
     params.qIn = qIn;
     params.qRec = qRec;
@@ -418,10 +407,6 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     params.hMin = getStorageMin(hQ);
     params.hMax = getStorageMax(hQ);
 
-    // The hidden-state history: slot 0 holds the initial state and slot
-    // t + 1 the output of step t. Step t reads slot t and its update writes
-    // slot t + 1 in place, so the output sequence is a view of the history
-    // and nothing is copied per step.
     auto timeShape = [&](int64_t time, int64_t depth) {
       return timeMajor ? SmallVector<int64_t>{time, batches, depth}
                        : SmallVector<int64_t>{batches, time, depth};
@@ -431,23 +416,108 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
       offsets[timeMajor ? 0 : 1] = time;
       return offsets;
     };
-    auto sizesOf = [&](int64_t time, int64_t depth) {
-      return getAsIndexOpFoldResult(ctx, timeShape(time, depth));
+    auto sizesOf = [&](int64_t depth) {
+      return getAsIndexOpFoldResult(ctx, timeShape(1, depth));
     };
     SmallVector<OpFoldResult> unit(3, rewriter.getIndexAttr(1));
     auto hTy = cast<RankedTensorType>(adaptor.getOutputState().getType());
-    auto histTy = RankedTensorType::get(timeShape(steps + 1, cells), hElement);
-    Value history = tensor::InsertSliceOp::create(
-        rewriter, loc, adaptor.getOutputState(),
-        createEmpty(rewriter, loc, histTy),
-        offsetsAt(rewriter.getIndexAttr(0)), sizesOf(1, cells), unit);
+    auto outTy = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
 
-    // Both accumulators live in one loop-carried scratch tensor, refilled
-    // each step, so that they bufferize to a single buffer outside the loop.
-    auto scratchTy = RankedTensorType::get({2, batches, 4 * cells}, accElement);
-    SmallVector<Value> inits = {adaptor.getCellState(), history,
-                                createEmpty(rewriter, loc, scratchTy)};
     Value input = adaptor.getInput();
+    auto xTy = RankedTensorType::get({batches, inputSize}, actElement);
+
+    // The new hidden state is computed into the output sequence and copied
+    // to the state buffer (before the insertion, so that the copy reads it
+    // before anything else could be written there): the recurrent
+    // contraction then reads a caller buffer that is known not to alias its
+    // accumulator.
+    auto finishStep = [&](OpBuilder &b, Location l, OpFoldResult t, Value hNew,
+                          Value hState, Value out) -> std::pair<Value, Value> {
+      Value h = linalg::CopyOp::create(b, l, hNew, hState).getResult(0);
+      out = tensor::InsertSliceOp::create(b, l, hNew, out, offsetsAt(t),
+                                          sizesOf(cells), unit);
+      return {h, out};
+    };
+
+    // Both accumulators live in one [input/recurrent, batches, 4 * cells]
+    // tensor. Each half is extracted from the value that already holds the
+    // other, so that every extract/insert pair matches and bufferizes in
+    // place, and the cell update reads the whole tensor.
+    auto scratchTy = RankedTensorType::get({2, batches, 4 * cells}, accElement);
+    SmallVector<OpFoldResult> scratchSizes =
+        getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>{1, batches, 4 * cells});
+    auto accumulateGates = [&](OpBuilder &b, Location l, Value scratch,
+                               Value x, Value h, bool refill) {
+      Value zero =
+          arith::ConstantOp::create(b, l, b.getIntegerAttr(accElement, 0));
+      Value lhs[] = {x, h}, weights[] = {winConst, wrecConst};
+      for (int64_t which = 0; which < 2; ++which) {
+        SmallVector<OpFoldResult> offsets = {
+            b.getIndexAttr(which), b.getIndexAttr(0), b.getIndexAttr(0)};
+        Value acc = tensor::ExtractSliceOp::create(b, l, accTy, scratch,
+                                                   offsets, scratchSizes, unit);
+        if (refill)
+          acc = linalg::FillOp::create(b, l, zero, acc).getResult(0);
+        acc = accumulateProducts(b, l, lhs[which], weights[which], acc);
+        scratch = tensor::InsertSliceOp::create(b, l, acc, scratch, offsets,
+                                                scratchSizes, unit);
+      }
+      return scratch;
+    };
+
+    if (steps == 1) {
+      // No recurrence: straight-line code whose accumulators start from
+      // the folded biases.
+      SmallVector<int64_t> init(initIn);
+      init.append(initRec);
+      Value initConst = createConstantTensor(
+          rewriter, loc, RankedTensorType::get({2, 4 * cells}, accElement),
+          init);
+      AffineExpr hd, bd, n;
+      bindDims(ctx, hd, bd, n);
+      Value scratch =
+          linalg::GenericOp::create(
+              rewriter, loc, scratchTy, initConst,
+              createEmpty(rewriter, loc, scratchTy),
+              ArrayRef<AffineMap>{AffineMap::get(3, 0, {hd, n}, ctx),
+                                  rewriter.getMultiDimIdentityMap(3)},
+              parallelIterators(3),
+              [&](OpBuilder &nb, Location nl, ValueRange args) {
+                linalg::YieldOp::create(nb, nl, args[0]);
+              })
+              .getResult(0);
+      Value x = tensor::ExtractSliceOp::create(
+          rewriter, loc, xTy, input, offsetsAt(rewriter.getIndexAttr(0)),
+          sizesOf(inputSize), unit);
+      scratch = accumulateGates(rewriter, loc, scratch, x,
+                                adaptor.getOutputState(), /*refill=*/false);
+      auto [cNew, hNew] =
+          buildCellUpdate(rewriter, loc, scratch, nullptr, nullptr,
+                          adaptor.getCellState(), hTy, params);
+      auto [h, out] = finishStep(rewriter, loc, rewriter.getIndexAttr(0),
+                                 hNew, adaptor.getOutputState(),
+                                 createEmpty(rewriter, loc, outTy));
+      rewriter.replaceOp(op, {out, h, cNew});
+      return success();
+    }
+
+    // Loop-carried: the cell and hidden states (in place in the state
+    // buffers), the output sequence and the accumulators (refilled each
+    // step), so that everything bufferizes to buffers outside the loop.
+    // The biases are added in the cell update.
+    auto gateConstants = [&](ArrayRef<int64_t> values) -> Value {
+      if (llvm::all_of(values, [](int64_t v) { return v == 0; }))
+        return nullptr;
+      return createConstantTensor(
+          rewriter, loc, RankedTensorType::get({4, cells}, accElement),
+          values);
+    };
+    Value biasIn = gateConstants(initIn), biasRec = gateConstants(initRec);
+    SmallVector<Value> inits = {adaptor.getCellState(),
+                                adaptor.getOutputState(),
+                                createEmpty(rewriter, loc, outTy),
+                                createEmpty(rewriter, loc, scratchTy)};
     Value lb = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value ub = arith::ConstantIndexOp::create(rewriter, loc, steps);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
@@ -455,52 +525,16 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
         rewriter, loc, lb, ub, one, inits,
         [&](OpBuilder &b, Location l, Value t, ValueRange iter) {
           Value xt = tensor::ExtractSliceOp::create(
-              b, l, RankedTensorType::get({batches, inputSize}, actElement),
-              input, offsetsAt(t), sizesOf(1, inputSize), unit);
-          Value hPrev = tensor::ExtractSliceOp::create(
-              b, l, hTy, iter[1], offsetsAt(t), sizesOf(1, cells), unit);
-          Value zero = arith::ConstantOp::create(
-              b, l, b.getIntegerAttr(accElement, 0));
-          Value scratch = iter[2];
-          auto scratchOffsets = [&](int64_t which) {
-            return SmallVector<OpFoldResult>{b.getIndexAttr(which),
-                                             b.getIndexAttr(0),
-                                             b.getIndexAttr(0)};
-          };
-          SmallVector<OpFoldResult> scratchSizes = getAsIndexOpFoldResult(
-              ctx, ArrayRef<int64_t>{1, batches, 4 * cells});
-          // Each accumulator is extracted from the scratch state that
-          // already holds the other, so that every extract/insert pair
-          // matches and bufferizes in place.
-          auto accumulate = [&](int64_t which, Value lhs, Value weights) {
-            Value acc = tensor::ExtractSliceOp::create(
-                b, l, accTy, scratch, scratchOffsets(which), scratchSizes,
-                unit);
-            acc = linalg::FillOp::create(b, l, zero, acc).getResult(0);
-            acc = accumulateProducts(b, l, lhs, weights, acc);
-            scratch = tensor::InsertSliceOp::create(
-                b, l, acc, scratch, scratchOffsets(which), scratchSizes, unit);
-          };
-          accumulate(0, xt, winConst);
-          accumulate(1, hPrev, wrecConst);
+              b, l, xTy, input, offsetsAt(t), sizesOf(inputSize), unit);
+          Value scratch =
+              accumulateGates(b, l, iter[3], xt, iter[1], /*refill=*/true);
           auto [cNew, hNew] = buildCellUpdate(b, l, scratch, biasIn, biasRec,
                                               iter[0], hTy, params);
-          Value next = arith::AddIOp::create(b, l, t, one);
-          Value hist = tensor::InsertSliceOp::create(
-              b, l, hNew, iter[1], offsetsAt(next), sizesOf(1, cells), unit);
-          scf::YieldOp::create(b, l, ValueRange{cNew, hist, scratch});
+          auto [h, out] = finishStep(b, l, t, hNew, iter[1], iter[2]);
+          scf::YieldOp::create(b, l, ValueRange{cNew, h, out, scratch});
         });
-
-    auto outTy = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getOutput().getType()));
-    Value hist = loop.getResult(1);
-    Value output = tensor::ExtractSliceOp::create(
-        rewriter, loc, outTy, hist, offsetsAt(rewriter.getIndexAttr(1)),
-        sizesOf(steps, cells), unit);
-    Value hFinal = tensor::ExtractSliceOp::create(
-        rewriter, loc, hTy, hist, offsetsAt(rewriter.getIndexAttr(steps)),
-        sizesOf(1, cells), unit);
-    rewriter.replaceOp(op, {output, hFinal, loop.getResult(0)});
+    rewriter.replaceOp(op, {loop.getResult(2), loop.getResult(1),
+                            loop.getResult(0)});
     return success();
   }
 
@@ -516,7 +550,7 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
 
   /// One element-wise generic over [batches, cells]: rescales the four gate
   /// accumulators of both halves of `acc` ([input/recurrent, batches,
-  /// 4 * cells]) to Q3.12, adds the input and recurrent parts, applies the
+  /// 4 * cells], plus the [4, cells] biases when given) to Q3.12, adds the input and recurrent parts, applies the
   /// gate nonlinearities and updates the cell state in place. Returns the
   /// new cell and hidden states.
   static std::pair<Value, Value>
@@ -535,10 +569,10 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     auto constant = [&](int64_t v) { return getAffineConstantExpr(v, ctx); };
-    Value acc4 = reshapeTo(b, loc, acc, {2, batches, 4, cells});
+    Value gates = reshapeTo(b, loc, acc, {2, batches, 4, cells});
     for (int half = 0; half < 2; ++half)
       for (int g = 0; g < 4; ++g) {
-        inputs.push_back(acc4);
+        inputs.push_back(gates);
         maps.push_back(AffineMap::get(
             2, 0, {constant(half), bd, constant(g), u}, ctx));
       }
