@@ -149,12 +149,11 @@ Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
   fp::QuantizedMultiplier q =
       fp::quantizeMultiplier(inputScale * beta / (10.0 / 65535.0));
   auto table = [&](const std::vector<int16_t> &lut) {
-    return createConstantVector(b, loc, SmallVector<int64_t>(lut.begin(),
-                                                             lut.end()),
-                                i16);
+    return createConstantVector(
+        b, loc, SmallVector<int64_t>(lut.begin(), lut.end()), i16);
   };
-  Value expLut = table(fp::genLutInt16(
-      [](float x) { return std::exp(x); }, -10.0f, 0.0f, -1.0f, 1.0f));
+  Value expLut = table(fp::genLutInt16([](float x) { return std::exp(x); },
+                                       -10.0f, 0.0f, -1.0f, 1.0f));
   Value recipLut = table(fp::genLutInt16(
       [](float x) { return 1.0f / (1.0f + x); }, 0.0f, 1.0f, -1.0f, 1.0f));
 
@@ -172,18 +171,18 @@ Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
         .getResult(0);
   };
 
-  Value max = linalg::GenericOp::create(
-                  b, loc, rowTy, input, fill(-32768),
-                  ArrayRef<AffineMap>{full, row}, reduce,
-                  [&](OpBuilder &nb, Location l, ValueRange args) {
-                    FixedPointBuilder fb(nb, l);
-                    linalg::YieldOp::create(
-                        nb, l,
-                        arith::MaxSIOp::create(nb, l, args[1],
-                                               fb.castInt(args[0], i32))
-                            .getResult());
-                  })
-                  .getResult(0);
+  Value max =
+      linalg::GenericOp::create(
+          b, loc, rowTy, input, fill(-32768), ArrayRef<AffineMap>{full, row},
+          reduce,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            FixedPointBuilder fb(nb, l);
+            linalg::YieldOp::create(
+                nb, l,
+                arith::MaxSIOp::create(nb, l, args[1], fb.castInt(args[0], i32))
+                    .getResult());
+          })
+          .getResult(0);
   // exp(x - max) in Q0.15, kept as int16 for the sum and the output.
   Value exps =
       linalg::GenericOp::create(
@@ -191,28 +190,27 @@ Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
           ArrayRef<AffineMap>{full, row, full}, parallelIterators(2),
           [&](OpBuilder &nb, Location l, ValueRange args) {
             FixedPointBuilder fb(nb, l);
-            Value d = arith::SubIOp::create(nb, l, fb.castInt(args[0], i32),
-                                            args[1]);
+            Value d =
+                arith::SubIOp::create(nb, l, fb.castInt(args[0], i32), args[1]);
             Value scaled =
                 fb.multiplyByQuantizedMultiplier(d, q.multiplier, q.shift);
             scaled = arith::AddIOp::create(nb, l, scaled, fb.i32(32767));
-            Value e = fb.lutLookupInt16(fb.clamp(scaled, -32768, 32767),
-                                        expLut);
+            Value e =
+                fb.lutLookupInt16(fb.clamp(scaled, -32768, 32767), expLut);
             linalg::YieldOp::create(nb, l, fb.castInt(e, i16));
           })
           .getResult(0);
-  Value sum = linalg::GenericOp::create(
-                  b, loc, rowTy, exps, fill(0), ArrayRef<AffineMap>{full, row},
-                  reduce,
-                  [&](OpBuilder &nb, Location l, ValueRange args) {
-                    FixedPointBuilder fb(nb, l);
-                    linalg::YieldOp::create(
-                        nb, l,
-                        arith::AddIOp::create(nb, l, args[1],
-                                              fb.castInt(args[0], i32))
-                            .getResult());
-                  })
-                  .getResult(0);
+  Value sum =
+      linalg::GenericOp::create(
+          b, loc, rowTy, exps, fill(0), ArrayRef<AffineMap>{full, row}, reduce,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            FixedPointBuilder fb(nb, l);
+            linalg::YieldOp::create(
+                nb, l,
+                arith::AddIOp::create(nb, l, args[1], fb.castInt(args[0], i32))
+                    .getResult());
+          })
+          .getResult(0);
   // The sum normalized to [1, 2) as Q1.14 (0.5 + x/2, x in [0, 1)), its
   // reciprocal from the table, and the shift that undoes the normalization.
   auto reciprocal = linalg::GenericOp::create(
@@ -221,11 +219,12 @@ Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
       ArrayRef<AffineMap>{rowOnly, rowOnly, rowOnly}, parallelIterators(1),
       [&](OpBuilder &nb, Location l, ValueRange args) {
         FixedPointBuilder fb(nb, l);
-        Value headroomPlusOne = math::CountLeadingZerosOp::create(nb, l, args[0]);
+        Value headroomPlusOne =
+            math::CountLeadingZerosOp::create(nb, l, args[0]);
         Value shift = fb.castInt(
             arith::SubIOp::create(nb, l, headroomPlusOne, fb.i32(1)), i64);
-        Value shifted = arith::ShLIOp::create(nb, l, fb.castInt(args[0], i64),
-                                              shift);
+        Value shifted =
+            arith::ShLIOp::create(nb, l, fb.castInt(args[0], i64), shift);
         shifted = arith::ShRSIOp::create(
             nb, l, arith::AddIOp::create(nb, l, shifted, fb.i64(1 << 13)),
             fb.i64(14));
@@ -238,8 +237,7 @@ Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
       });
   return linalg::GenericOp::create(
              b, loc, inTy,
-             ValueRange{exps, reciprocal.getResult(0),
-                        reciprocal.getResult(1)},
+             ValueRange{exps, reciprocal.getResult(0), reciprocal.getResult(1)},
              createEmpty(b, loc, inTy),
              ArrayRef<AffineMap>{full, row, row, full}, parallelIterators(2),
              [&](OpBuilder &nb, Location l, ValueRange args) {
@@ -272,11 +270,9 @@ struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
     int64_t depth = outTy.getShape().back();
     int64_t rows = outTy.getNumElements() / depth;
     if (getStorageBits(inQ) == 16) {
-      Value input =
-          reshapeTo(rewriter, loc, adaptor.getInput(), {rows, depth});
-      Value out = lowerSoftmaxInt16(rewriter, loc, input,
-                                    op.getBeta().convertToDouble(),
-                                    getScale(inQ));
+      Value input = reshapeTo(rewriter, loc, adaptor.getInput(), {rows, depth});
+      Value out = lowerSoftmaxInt16(
+          rewriter, loc, input, op.getBeta().convertToDouble(), getScale(inQ));
       rewriter.replaceOp(op, reshapeTo(rewriter, loc, out, outTy.getShape()));
       return success();
     }

@@ -58,12 +58,12 @@ Value accumulateProducts(OpBuilder &b, Location loc, Value lhs, Value rhs,
              b, loc, accTy, ValueRange{lhs, rhs}, acc, maps, iterators,
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                FixedPointBuilder fb(nb, nloc);
-               Value p = arith::MulIOp::create(
-                   nb, nloc, fb.castInt(args[0], accElement),
-                   fb.castInt(args[1], accElement));
+               Value p = arith::MulIOp::create(nb, nloc,
+                                               fb.castInt(args[0], accElement),
+                                               fb.castInt(args[1], accElement));
                linalg::YieldOp::create(
-                   nb, nloc, arith::AddIOp::create(nb, nloc, args[2], p)
-                                 .getResult());
+                   nb, nloc,
+                   arith::AddIOp::create(nb, nloc, args[2], p).getResult());
              })
       .getResult(0);
 }
@@ -89,8 +89,7 @@ Value mapElements(OpBuilder &b, Location loc, RankedTensorType outTy,
              parallelIterators(rank),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                FixedPointBuilder fb(nb, nloc);
-               linalg::YieldOp::create(nb, nloc,
-                                       body(fb, args.drop_back()));
+               linalg::YieldOp::create(nb, nloc, body(fb, args.drop_back()));
              })
       .getResult(0);
 }
@@ -118,8 +117,7 @@ struct ConvertSvdf : OpConversionPattern<SvdfOp> {
       return op.emitOpError("integer SVDF needs int8 input, output and "
                             "feature weights");
     unsigned stateBits = getStorageBits(stateQ);
-    if ((stateBits != 8 && stateBits != 16) ||
-        getStorageBits(wtQ) != stateBits)
+    if ((stateBits != 8 && stateBits != 16) || getStorageBits(wtQ) != stateBits)
       return op.emitOpError("SVDF state and time weights must both be int8 "
                             "or both int16");
     DenseElementsAttr wfAttr = getConstantElements(op.getWeightsFeature());
@@ -156,22 +154,22 @@ struct ConvertSvdf : OpConversionPattern<SvdfOp> {
         createChannelInit(rewriter, loc, dotTy, featureInit));
     // The zero point is added after the clamp and the store narrows: an
     // int8 state with a non-zero zero point wraps (TFLM bug #2721).
-    Value newest = mapElements(
-        rewriter, loc, dotTy.clone(stateElement), dot,
-        [&](FixedPointBuilder &fb, ValueRange args) {
-          Value v = fb.multiplyByQuantizedMultiplier(args[0], q1.multiplier,
-                                                     q1.shift);
-          v = fb.clamp(v, stateMin, stateMax);
-          if (zpState)
-            v = arith::AddIOp::create(fb.builder(), fb.getLoc(), v,
-                                      fb.i32(zpState));
-          return fb.castInt(v, stateElement);
-        });
+    Value newest =
+        mapElements(rewriter, loc, dotTy.clone(stateElement), dot,
+                    [&](FixedPointBuilder &fb, ValueRange args) {
+                      Value v = fb.multiplyByQuantizedMultiplier(
+                          args[0], q1.multiplier, q1.shift);
+                      v = fb.clamp(v, stateMin, stateMax);
+                      if (zpState)
+                        v = arith::AddIOp::create(fb.builder(), fb.getLoc(), v,
+                                                  fb.i32(zpState));
+                      return fb.castInt(v, stateElement);
+                    });
 
     // The state shifts left by one element; each filter's newest slot then
     // takes the feature activation.
-    Value newState = buildShiftedState(rewriter, loc, adaptor.getState(),
-                                       newest, memory);
+    Value newState =
+        buildShiftedState(rewriter, loc, adaptor.getState(), newest, memory);
 
     // Time step, summed over each unit's `rank` filters. The state zero
     // point's contribution is folded into the bias.
@@ -200,20 +198,19 @@ struct ConvertSvdf : OpConversionPattern<SvdfOp> {
               iterators,
               [&](OpBuilder &nb, Location nloc, ValueRange args) {
                 FixedPointBuilder fb(nb, nloc);
-                Value p = arith::MulIOp::create(nb, nloc,
-                                                fb.castInt(args[0], i32),
-                                                fb.castInt(args[1], i32));
+                Value p =
+                    arith::MulIOp::create(nb, nloc, fb.castInt(args[0], i32),
+                                          fb.castInt(args[1], i32));
                 linalg::YieldOp::create(
                     nb, nloc,
                     arith::AddIOp::create(nb, nloc, args[2], p).getResult());
               })
               .getResult(0);
 
-    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(
-        op.getOutput().getType()));
+    auto outTy = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
     Value out = mapElements(
-        rewriter, loc, outTy, acc,
-        [&](FixedPointBuilder &fb, ValueRange args) {
+        rewriter, loc, outTy, acc, [&](FixedPointBuilder &fb, ValueRange args) {
           Value v = fb.multiplyByQuantizedMultiplier(args[0], q2.multiplier,
                                                      q2.shift);
           if (zpOut)
@@ -339,13 +336,14 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     SmallVector<int64_t> win, wrec, initIn, initRec;
     SmallVector<fp::QuantizedMultiplier> qIn, qRec;
     auto gateMultiplier = [](Type act, Type w) {
-      float product = static_cast<float>(getScale(act)) *
-                      static_cast<float>(getScale(w));
+      float product =
+          static_cast<float>(getScale(act)) * static_cast<float>(getScale(w));
       return fp::quantizeMultiplier(static_cast<double>(product) /
                                     kGateInputScale);
     };
     for (int g = 0; g < 4; ++g) {
-      SmallVector<int64_t> wi = getIntValues(getConstantElements(inputWeights[g]));
+      SmallVector<int64_t> wi =
+          getIntValues(getConstantElements(inputWeights[g]));
       SmallVector<int64_t> wr =
           getIntValues(getConstantElements(recurrentWeights[g]));
       SmallVector<int64_t> bias = getIntValues(getConstantElements(biases[g]));
@@ -374,8 +372,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     fp::QuantizedMultiplier outputMul =
         fp::quantizeMultiplier(kGateOutputScale * kGateOutputScale / sH);
     double clip = static_cast<double>(op.getCellClip().convertToFloat());
-    auto cellClip = static_cast<int32_t>(
-        std::clamp(clip / sCell, -32768.0, 32767.0));
+    auto cellClip =
+        static_cast<int32_t>(std::clamp(clip / sCell, -32768.0, 32767.0));
     int cellLog2 = fp::checkedLog2(static_cast<float>(sCell)).first;
     int tanhShift = 15 + cellLog2 - 3;
     int32_t tanhMultiplier = 0;
@@ -447,8 +445,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     auto scratchTy = RankedTensorType::get({2, batches, 4 * cells}, accElement);
     SmallVector<OpFoldResult> scratchSizes =
         getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>{1, batches, 4 * cells});
-    auto accumulateGates = [&](OpBuilder &b, Location l, Value scratch,
-                               Value x, Value h, bool refill) {
+    auto accumulateGates = [&](OpBuilder &b, Location l, Value scratch, Value x,
+                               Value h, bool refill) {
       Value zero =
           arith::ConstantOp::create(b, l, b.getIntegerAttr(accElement, 0));
       Value lhs[] = {x, h}, weights[] = {winConst, wrecConst};
@@ -495,8 +493,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
       auto [cNew, hNew] =
           buildCellUpdate(rewriter, loc, scratch, nullptr, nullptr,
                           adaptor.getCellState(), hTy, params);
-      auto [h, out] = finishStep(rewriter, loc, rewriter.getIndexAttr(0),
-                                 hNew, adaptor.getOutputState(),
+      auto [h, out] = finishStep(rewriter, loc, rewriter.getIndexAttr(0), hNew,
+                                 adaptor.getOutputState(),
                                  createEmpty(rewriter, loc, outTy));
       rewriter.replaceOp(op, {out, h, cNew});
       return success();
@@ -510,8 +508,7 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
       if (llvm::all_of(values, [](int64_t v) { return v == 0; }))
         return nullptr;
       return createConstantTensor(
-          rewriter, loc, RankedTensorType::get({4, cells}, accElement),
-          values);
+          rewriter, loc, RankedTensorType::get({4, cells}, accElement), values);
     };
     Value biasIn = gateConstants(initIn), biasRec = gateConstants(initRec);
     SmallVector<Value> inits = {adaptor.getCellState(),
@@ -533,8 +530,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
           auto [h, out] = finishStep(b, l, t, hNew, iter[1], iter[2]);
           scf::YieldOp::create(b, l, ValueRange{cNew, h, out, scratch});
         });
-    rewriter.replaceOp(op, {loop.getResult(2), loop.getResult(1),
-                            loop.getResult(0)});
+    rewriter.replaceOp(
+        op, {loop.getResult(2), loop.getResult(1), loop.getResult(0)});
     return success();
   }
 
@@ -550,13 +547,14 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
 
   /// One element-wise generic over [batches, cells]: rescales the four gate
   /// accumulators of both halves of `acc` ([input/recurrent, batches,
-  /// 4 * cells], plus the [4, cells] biases when given) to Q3.12, adds the input and recurrent parts, applies the
-  /// gate nonlinearities and updates the cell state in place. Returns the
-  /// new cell and hidden states.
-  static std::pair<Value, Value>
-  buildCellUpdate(OpBuilder &b, Location loc, Value acc, Value biasIn,
-                  Value biasRec, Value c, RankedTensorType hTy,
-                  const CellParams &p) {
+  /// 4 * cells], plus the [4, cells] biases when given) to Q3.12, adds the
+  /// input and recurrent parts, applies the gate nonlinearities and updates the
+  /// cell state in place. Returns the new cell and hidden states.
+  static std::pair<Value, Value> buildCellUpdate(OpBuilder &b, Location loc,
+                                                 Value acc, Value biasIn,
+                                                 Value biasRec, Value c,
+                                                 RankedTensorType hTy,
+                                                 const CellParams &p) {
     MLIRContext *ctx = b.getContext();
     auto cTy = cast<RankedTensorType>(c.getType());
     int64_t batches = cTy.getDimSize(0), cells = cTy.getDimSize(1);
@@ -573,8 +571,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
     for (int half = 0; half < 2; ++half)
       for (int g = 0; g < 4; ++g) {
         inputs.push_back(gates);
-        maps.push_back(AffineMap::get(
-            2, 0, {constant(half), bd, constant(g), u}, ctx));
+        maps.push_back(
+            AffineMap::get(2, 0, {constant(half), bd, constant(g), u}, ctx));
       }
     for (Value bias : {biasIn, biasRec}) {
       if (!bias)
@@ -607,8 +605,8 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
               acc = arith::AddIOp::create(nb, nl, acc, bias[g]);
             Value v = wide ? fb.multiplyByQuantizedMultiplier64(
                                  acc, q.multiplier, q.shift)
-                           : fb.multiplyByQuantizedMultiplier(
-                                 acc, q.multiplier, q.shift);
+                           : fb.multiplyByQuantizedMultiplier(acc, q.multiplier,
+                                                              q.shift);
             return fb.clamp(v, -32768, 32767);
           };
           SmallVector<Value> gates;
@@ -626,9 +624,9 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
           Value cand = fb.tanhInt16(gates[2], 0, 0, table);
           Value out = fb.logisticInt16(gates[3], 0, 0, table);
           auto mul = [&](Value x, Value y, fp::QuantizedMultiplier q) {
-            Value prod = arith::MulIOp::create(
-                nb, nl, fb.castInt(x, nb.getI32Type()),
-                fb.castInt(y, nb.getI32Type()));
+            Value prod =
+                arith::MulIOp::create(nb, nl, fb.castInt(x, nb.getI32Type()),
+                                      fb.castInt(y, nb.getI32Type()));
             return fb.multiplyByQuantizedMultiplier(prod, q.multiplier,
                                                     q.shift);
           };
@@ -639,13 +637,12 @@ struct ConvertLstm : OpConversionPattern<LstmOp> {
           if (p.cellClip > 0)
             cNew = fb.clamp(cNew, -p.cellClip, p.cellClip);
           cNew = fb.castInt(cNew, nb.getI16Type());
-          Value tc =
-              fb.tanhInt16(cNew, p.tanhMultiplier, p.tanhShift, table);
+          Value tc = fb.tanhInt16(cNew, p.tanhMultiplier, p.tanhShift, table);
           Value hNew = mul(tc, out, p.outputMul);
           if (p.hZeroPoint)
             hNew = arith::AddIOp::create(nb, nl, hNew, fb.i32(p.hZeroPoint));
-          hNew = fb.castInt(fb.clamp(hNew, p.hMin, p.hMax),
-                            hTy.getElementType());
+          hNew =
+              fb.castInt(fb.clamp(hNew, p.hMin, p.hMax), hTy.getElementType());
           linalg::YieldOp::create(nb, nl, ValueRange{cNew, hNew});
         });
     return {update.getResult(0), update.getResult(1)};
