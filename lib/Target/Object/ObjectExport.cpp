@@ -56,12 +56,10 @@ static void initializeTargets() {
 static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(ModuleOp module, const TargetInfo &target) {
   initializeTargets();
-  // Normalized, "thumbv6m-none-eabi" is thumbv6m-unknown-none-eabi; as
-  // written, Triple would read "none" as the vendor and "eabi" as the OS and
-  // miss the EABI environment, which selects the __aeabi_* helper names and
-  // the build attributes that clang gives the same triple.
-  std::string tripleName = llvm::Triple::normalize(target.getTriple());
-  llvm::Triple triple(tripleName);
+  std::string tripleName = target.getTriple();
+  // "thumbv6m-none-eabi" only parses its environment when normalized; without
+  // it LLVM would not use the EABI helper names.
+  llvm::Triple triple(llvm::Triple::normalize(tripleName));
   std::string error;
   const llvm::Target *llvmTarget =
       llvm::TargetRegistry::lookupTarget(triple, error);
@@ -73,6 +71,8 @@ createTargetMachine(ModuleOp module, const TargetInfo &target) {
   options.FloatABIType =
       target.hardFloat ? llvm::FloatABI::Hard : llvm::FloatABI::Soft;
   options.MCOptions.ABIName = target.abi.str();
+  // The Arm EABI names its helpers __aeabi_*, which the runtime provides.
+  options.EABIVersion = llvm::EABI::EABI5;
   // One section per function and constant so that the firmware's linker can
   // drop what it does not use.
   options.FunctionSections = true;

@@ -30,7 +30,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertMCUQToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createMCUQFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
   MCUQGenerateKernelsPassOptions kernels;
   kernels.dsp = target->hasDsp;

@@ -90,6 +90,15 @@ bool matchChannelInit(Value init, Contraction &c) {
     return true;
   }
   auto generic = init.getDefiningOp<linalg::GenericOp>();
+  // A uniform bias folded into the body: the generic yields a constant.
+  if (generic && generic.getNumDpsInputs() == 0) {
+    APInt v;
+    Value yielded = generic.getRegion().front().getTerminator()->getOperand(0);
+    if (!matchPattern(yielded, m_ConstantInt(&v)))
+      return false;
+    c.bias.assign(channels, v.getSExtValue());
+    return true;
+  }
   if (!generic || generic.getNumDpsInputs() < 1 ||
       generic.getNumDpsInputs() > 2)
     return false;
@@ -305,12 +314,37 @@ public:
                          Value w, ArrayRef<SmallVector<Value>> wPrefixes,
                          Value start, Value end, std::optional<int64_t> len,
                          ValueRange accs, bool subtractZp, int64_t zp) {
+    SmallVector<Value> prefix(xPrefix);
+    return dotMulti(x, {prefix}, {xBase}, w, wPrefixes, start, end, len, accs,
+                    subtractZp, zp);
+  }
+
+  /// The same for several x streams (output pixels) sharing the weights:
+  /// accs[p * J + j] += x_p . w_j, so each unpacked weight word serves every
+  /// stream.
+  SmallVector<Value> dotMulti(Value x, ArrayRef<SmallVector<Value>> xPrefixes,
+                              ArrayRef<Value> xBases, Value w,
+                              ArrayRef<SmallVector<Value>> wPrefixes,
+                              Value start, Value end,
+                              std::optional<int64_t> len, ValueRange accs,
+                              bool subtractZp, int64_t zp) {
+    size_t numStreams = xBases.size(), numW = wPrefixes.size();
     Type accType = accs.front().getType();
     bool useDsp = dsp && accType.isInteger(32) &&
                   getElementTypeOrSelf(x.getType()).isInteger(8) &&
                   getElementTypeOrSelf(w.getType()).isInteger(8);
     SmallVector<Value> current(accs.begin(), accs.end());
     Value scalarStart = start;
+    auto xIndex = [&](size_t p, Value i) {
+      SmallVector<Value> idx(xPrefixes[p]);
+      idx.push_back(add(xBases[p], i));
+      return idx;
+    };
+    auto wIndex = [&](size_t j, Value i) {
+      SmallVector<Value> idx(wPrefixes[j]);
+      idx.push_back(i);
+      return idx;
+    };
     if (useDsp && (!len || *len >= 4)) {
       // Four products per SMLAD pair; the remainder is done one by one.
       Value length = arith::SubIOp::create(b, loc, end, start);
@@ -321,25 +355,30 @@ public:
         int64_t pair = ((-zp) & 0xFFFF) | (((-zp) & 0xFFFF) << 16);
         offset = i32(static_cast<int32_t>(pair));
       }
+      // Two words per iteration when the run allows it: the loop control
+      // and address updates are then shared by twice the products.
+      int64_t words = len && *len % 8 == 0 && *len >= 16 ? 2 : 1;
       auto loop = scf::ForOp::create(
-          b, loc, start, mainEnd, idx(4), current,
-          [&](OpBuilder &nb, Location nloc, Value i, ValueRange args) {
-            OpBuilder::InsertionGuard guard(b);
-            b.setInsertionPoint(nb.getInsertionBlock(),
-                                nb.getInsertionPoint());
-            SmallVector<Value> xIdx(xPrefix);
-            xIdx.push_back(add(xBase, i));
-            Value xw = load4(x, xIdx);
-            Value xa = unpack(xw, false, offset), xb = unpack(xw, true, offset);
-            SmallVector<Value> next;
-            for (auto [j, acc] : llvm::enumerate(args)) {
-              SmallVector<Value> wIdx(wPrefixes[j]);
-              wIdx.push_back(i);
-              Value ww = load4(w, wIdx);
-              Value a = intrinsic("llvm.arm.smlad",
-                                  {xa, unpack(ww, false, {}), acc});
-              next.push_back(
-                  intrinsic("llvm.arm.smlad", {xb, unpack(ww, true, {}), a}));
+          b, loc, start, mainEnd, idx(4 * words), current,
+          [&](OpBuilder &, Location, Value i, ValueRange args) {
+            SmallVector<Value> next(args.begin(), args.end());
+            for (int64_t word = 0; word < words; ++word) {
+              Value at = addIdx(i, 4 * word);
+              SmallVector<Value> xa, xb;
+              for (size_t p = 0; p < numStreams; ++p) {
+                Value xw = load4(x, xIndex(p, at));
+                xa.push_back(unpack(xw, false, offset));
+                xb.push_back(unpack(xw, true, offset));
+              }
+              for (size_t j = 0; j < numW; ++j) {
+                Value ww = load4(w, wIndex(j, at));
+                Value wa = unpack(ww, false, {}), wb = unpack(ww, true, {});
+                for (size_t p = 0; p < numStreams; ++p) {
+                  Value &acc = next[p * numW + j];
+                  acc = intrinsic("llvm.arm.smlad", {xa[p], wa, acc});
+                  acc = intrinsic("llvm.arm.smlad", {xb[p], wb, acc});
+                }
+              }
             }
             scf::YieldOp::create(b, loc, next);
           });
@@ -350,20 +389,19 @@ public:
     }
     auto loop = scf::ForOp::create(
         b, loc, scalarStart, end, idx(1), current,
-        [&](OpBuilder &nb, Location nloc, Value i, ValueRange args) {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
-          SmallVector<Value> xIdx(xPrefix);
-          xIdx.push_back(add(xBase, i));
-          Value xv = ext(extract(x, xIdx), accType);
-          if (subtractZp && zp)
-            xv = arith::SubIOp::create(b, loc, xv, intConst(accType, zp));
-          SmallVector<Value> next;
-          for (auto [j, acc] : llvm::enumerate(args)) {
-            SmallVector<Value> wIdx(wPrefixes[j]);
-            wIdx.push_back(i);
-            Value wv = ext(extract(w, wIdx), accType);
-            next.push_back(add(acc, mul(xv, wv)));
+        [&](OpBuilder &, Location, Value i, ValueRange args) {
+          SmallVector<Value> xs;
+          for (size_t p = 0; p < numStreams; ++p) {
+            Value xv = ext(extract(x, xIndex(p, i)), accType);
+            if (subtractZp && zp)
+              xv = arith::SubIOp::create(b, loc, xv, intConst(accType, zp));
+            xs.push_back(xv);
+          }
+          SmallVector<Value> next(args.begin(), args.end());
+          for (size_t j = 0; j < numW; ++j) {
+            Value wv = ext(extract(w, wIndex(j, i)), accType);
+            for (size_t p = 0; p < numStreams; ++p)
+              next[p * numW + j] = add(next[p * numW + j], mul(xs[p], wv));
           }
           scf::YieldOp::create(b, loc, next);
         });
@@ -592,16 +630,12 @@ struct KernelGenerator {
     auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
     auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
 
-    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
-        [&](OpBuilder &, Value n, ValueRange o1) {
-      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
-          [&](OpBuilder &, Value oh, ValueRange o2) {
-        return forLoop(b, loc, kb.idx(0), kb.idx(OW), kb.idx(1), o2,
-            [&](OpBuilder &, Value ow, ValueRange o3) -> SmallVector<Value> {
+    // One output pixel, interior or border.
+    auto pixel = [&](Value current, Value n, Value oh, Value ow) -> Value {
           Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
           Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
           Value out = splitByBorder(
-              kb, o3[0], oh, ow, rows, cols, OH, OW,
+              kb, current, oh, ow, rows, cols, OH, OW,
               [&](KernelBuilder &kb, Value out, bool interior) {
                 Value kh0, kh1, kw0, kw1;
                 if (interior) {
@@ -659,15 +693,113 @@ struct KernelGenerator {
                   return SmallVector<Value>{o};
                 })[0];
               });
-          return SmallVector<Value>{out};
+      return out;
+    };
+
+    // Two horizontally adjacent interior pixels at once: every weight word
+    // is loaded and unpacked once for both.
+    int64_t pairBlock = pickBlock(F, 2);
+    auto pair = [&](Value out, Value n, Value oh, Value ow) -> Value {
+      Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+      Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+      Value ow1 = kb.addIdx(ow, 1);
+      return forLoop(b, loc, kb.idx(0), kb.idx(F), kb.idx(pairBlock), out,
+                     [&](OpBuilder &, Value f0,
+                         ValueRange o) -> SmallVector<Value> {
+        SmallVector<Value> channels, accs;
+        for (int64_t j = 0; j < pairBlock; ++j)
+          channels.push_back(kb.addIdx(f0, j));
+        for (int p = 0; p < 2; ++p)
+          for (Value ch : channels)
+            accs.push_back(biasAt(kb, biasInterior, ch));
+        accs = forLoop(b, loc, kb.idx(0), kb.idx(KH), kb.idx(1), accs,
+            [&](OpBuilder &, Value kh, ValueRange a) {
+          Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
+          SmallVector<SmallVector<Value>> wPrefixes;
+          for (Value ch : channels)
+            wPrefixes.push_back({ch, kh});
+          Value base0 = kb.mulIdx(iw0, C);
+          Value base1 = kb.addIdx(base0, c.strideW * C);
+          if (c.dilationW == 1)
+            return kb.dotMulti(x, {{n, ih}, {n, ih}}, {base0, base1}, w,
+                               wPrefixes, kb.idx(0), kb.idx(KW * C), KW * C,
+                               a, false, 0);
+          return forLoop(b, loc, kb.idx(0), kb.idx(KW), kb.idx(1), a,
+              [&](OpBuilder &, Value kw, ValueRange a2) {
+            Value wBase = kb.mulIdx(kw, C);
+            Value shift = kb.mulIdx(kw, (c.dilationW - 1) * C);
+            return kb.dotMulti(x, {{n, ih}, {n, ih}},
+                               {kb.add(base0, shift), kb.add(base1, shift)}, w,
+                               wPrefixes, wBase, kb.addIdx(wBase, C), C, a2,
+                               false, 0);
+          });
         });
+        Value r = o[0];
+        for (int p = 0; p < 2; ++p)
+          for (auto [j, ch] : llvm::enumerate(channels))
+            r = store(kb, r, accs[p * pairBlock + j],
+                      {n, oh, p ? ow1 : ow, ch});
+        return SmallVector<Value>{r};
+      })[0];
+    };
+
+    int64_t numPairs = (cols.second - cols.first) / 2;
+    int64_t pairsEnd = cols.first + 2 * numPairs;
+    auto singles = [&](Value out, Value n, Value oh, int64_t from, int64_t to) {
+      if (from >= to)
+        return out;
+      return forLoop(b, loc, kb.idx(from), kb.idx(to), kb.idx(1), out,
+                     [&](OpBuilder &, Value ow, ValueRange o) {
+                       return SmallVector<Value>{pixel(o[0], n, oh, ow)};
+                     })[0];
+    };
+    auto row = [&](Value out, Value n, Value oh) -> Value {
+      if (numPairs == 0)
+        return singles(out, n, oh, 0, OW);
+      // Pairs only in rows whose windows are inside the image.
+      auto body = [&](Value o, bool interiorRow) {
+        if (!interiorRow)
+          return singles(o, n, oh, 0, OW);
+        o = singles(o, n, oh, 0, cols.first);
+        o = forLoop(b, loc, kb.idx(cols.first), kb.idx(pairsEnd), kb.idx(2),
+                    o, [&](OpBuilder &, Value ow, ValueRange r) {
+                      return SmallVector<Value>{pair(r[0], n, oh, ow)};
+                    })[0];
+        return singles(o, n, oh, pairsEnd, OW);
+      };
+      if (rows.first == 0 && rows.second == OH)
+        return body(out, true);
+      Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, oh,
+                                       kb.idx(rows.first));
+      Value lt = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, oh,
+                                       kb.idx(rows.second));
+      auto ifOp = scf::IfOp::create(b, loc, TypeRange{out.getType()},
+                                    arith::AndIOp::create(b, loc, ge, lt),
+                                    /*withElse=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      scf::YieldOp::create(b, loc, body(out, true));
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      scf::YieldOp::create(b, loc, body(out, false));
+      return ifOp.getResult(0);
+    };
+
+    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+        [&](OpBuilder &, Value n, ValueRange o1) {
+      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+          [&](OpBuilder &, Value oh, ValueRange o2) {
+        return SmallVector<Value>{row(o2[0], n, oh)};
       });
     });
     return result[0];
   }
 
+  /// Depthwise: per output pixel and block of channels, the window taps
+  /// accumulate in registers. Border pixels run the same static window with
+  /// out-of-image taps reading the zero point (clamped index + select), so
+  /// the bias with the zero point folded in stays right for every pixel.
   Value generateDepthwise(OpBuilder &b, Location loc, Value init) {
-    KernelBuilder kb(b, loc, /*dsp=*/false);
+    KernelBuilder kb(b, loc, dsp);
     auto inType = cast<RankedTensorType>(c.input.getType());
     int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
             W = inType.getDimSize(2), C = inType.getDimSize(3);
@@ -676,25 +808,24 @@ struct KernelGenerator {
     int64_t M = c.multiplier, F = C * M;
     auto outType = cast<RankedTensorType>(init.getType());
     int64_t OH = outType.getDimSize(1), OW = outType.getDimSize(2);
+    Type accType = c.accType;
+    Type elementType = inType.getElementType();
 
     // Filter as [KH, KW, C * M]: output channel c * M + m.
-    auto wFlatType =
-        RankedTensorType::get({KH, KW, F}, wType.getElementType());
+    auto wFlatType = RankedTensorType::get({KH, KW, F}, wType.getElementType());
     Value w = arith::ConstantOp::create(b, loc, c.weights.reshape(wFlatType));
-    SmallVector<int64_t> sums(F, 0);
-    {
-      int64_t i = 0;
-      for (const APInt &v : c.weights.getValues<APInt>())
-        sums[i++ % F] += v.getSExtValue();
-    }
-    Value biasInterior, biasBorder;
-    std::tie(biasInterior, biasBorder) = biasTensors(b, loc, sums);
-    // Channels computed together: with M == 1 each reads its own input
-    // channel; with M > 1 the M outputs of one input channel share it.
-    int64_t block = M == 1 ? pickBlock(C, maxBlock) : 1;
+    Value bias = biasTensors(b, loc, SmallVector<int64_t>(F, 0)).first;
+    // With M == 1 each channel reads its own input; four adjacent channels
+    // are one word for SXTB16 + SMLABB/SMLATT. With M > 1 the M outputs of
+    // an input channel share its taps.
+    bool useDsp = dsp && M == 1 && C % 4 == 0 && accType.isInteger(32) &&
+                  elementType.isInteger(8);
+    int64_t block = useDsp ? 4 : (M == 1 ? pickBlock(C, maxBlock) : 1);
     auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
     auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
-    Type accType = c.accType;
+    int64_t zpWord = 0;
+    for (int i = 0; i < 4; ++i)
+      zpWord |= (c.zeroPoint & 0xFF) << (8 * i);
 
     SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
         [&](OpBuilder &, Value n, ValueRange o1) {
@@ -707,17 +838,30 @@ struct KernelGenerator {
           Value out = splitByBorder(
               kb, o3[0], oh, ow, rows, cols, OH, OW,
               [&](KernelBuilder &kb, Value out, bool interior) {
-                Value kh0, kh1, kw0, kw1;
-                if (interior) {
-                  kh0 = kb.idx(0);
-                  kh1 = kb.idx(KH);
-                  kw0 = kb.idx(0);
-                  kw1 = kb.idx(KW);
-                } else {
-                  std::tie(kh0, kh1) = tapRange(kb, ih0, H, KH, c.dilationH);
-                  std::tie(kw0, kw1) = tapRange(kb, iw0, W, KW, c.dilationW);
+                // Per tap: the (clamped) position and whether it is inside.
+                SmallVector<Value> ihs, iws, rowValid, colValid;
+                auto clampIn = [&](Value v, int64_t size, Value &valid) {
+                  Value ge = arith::CmpIOp::create(
+                      b, loc, arith::CmpIPredicate::sge, v, kb.idx(0));
+                  Value lt = arith::CmpIOp::create(
+                      b, loc, arith::CmpIPredicate::slt, v, kb.idx(size));
+                  valid = arith::AndIOp::create(b, loc, ge, lt);
+                  Value lo = arith::MaxSIOp::create(b, loc, v, kb.idx(0));
+                  return arith::MinSIOp::create(b, loc, lo, kb.idx(size - 1))
+                      .getResult();
+                };
+                for (int64_t kh = 0; kh < KH; ++kh) {
+                  Value ih = kb.addIdx(ih0, kh * c.dilationH);
+                  Value valid;
+                  ihs.push_back(interior ? ih : clampIn(ih, H, valid));
+                  rowValid.push_back(valid);
                 }
-                Value bias = interior ? biasInterior : biasBorder;
+                for (int64_t kw = 0; kw < KW; ++kw) {
+                  Value iw = kb.addIdx(iw0, kw * c.dilationW);
+                  Value valid;
+                  iws.push_back(interior ? iw : clampIn(iw, W, valid));
+                  colValid.push_back(valid);
+                }
                 return forLoop(b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
                                out, [&](OpBuilder &, Value c0,
                                         ValueRange o4) -> SmallVector<Value> {
@@ -730,31 +874,49 @@ struct KernelGenerator {
                       accs.push_back(biasAt(kb, bias, outChannels.back()));
                     }
                   }
-                  accs = forLoop(b, loc, kh0, kh1, kb.idx(1), accs,
-                      [&](OpBuilder &, Value kh, ValueRange a) {
-                    Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
-                    return forLoop(b, loc, kw0, kw1, kb.idx(1), a,
-                        [&](OpBuilder &, Value kw, ValueRange a2) {
-                      Value iw = kb.add(iw0, kb.mulIdx(kw, c.dilationW));
-                      SmallVector<Value> next;
+                  for (int64_t kh = 0; kh < KH; ++kh) {
+                    for (int64_t kw = 0; kw < KW; ++kw) {
+                      Value valid;
+                      if (!interior)
+                        valid = arith::AndIOp::create(b, loc, rowValid[kh],
+                                                      colValid[kw]);
+                      Value khv = kb.idx(kh), kwv = kb.idx(kw);
+                      if (useDsp) {
+                        Value xw = kb.load4(c.input, {n, ihs[kh], iws[kw], c0});
+                        if (valid)
+                          xw = arith::SelectOp::create(
+                              b, loc, valid, xw,
+                              kb.i32(static_cast<int32_t>(zpWord)));
+                        Value ww = kb.load4(w, {khv, kwv, c0});
+                        Value xa = kb.unpack(xw, false, {}),
+                              xb = kb.unpack(xw, true, {});
+                        Value wa = kb.unpack(ww, false, {}),
+                              wb = kb.unpack(ww, true, {});
+                        // Lanes: a = channels 0 and 2, b = channels 1 and 3.
+                        accs[0] = kb.intrinsic("llvm.arm.smlabb", {xa, wa, accs[0]});
+                        accs[2] = kb.intrinsic("llvm.arm.smlatt", {xa, wa, accs[2]});
+                        accs[1] = kb.intrinsic("llvm.arm.smlabb", {xb, wb, accs[1]});
+                        accs[3] = kb.intrinsic("llvm.arm.smlatt", {xb, wb, accs[3]});
+                        continue;
+                      }
                       for (int64_t j = 0; j < block; ++j) {
-                        Value xv = kb.ext(
-                            kb.extract(c.input, {n, ih, iw, inChannels[j]}),
-                            accType);
-                        if (!interior && c.zeroPoint)
-                          xv = arith::SubIOp::create(
-                              b, loc, xv, kb.intConst(accType, c.zeroPoint));
+                        Value x = kb.extract(c.input,
+                                             {n, ihs[kh], iws[kw], inChannels[j]});
+                        if (valid)
+                          x = arith::SelectOp::create(
+                              b, loc, valid, x,
+                              kb.intConst(elementType, c.zeroPoint));
+                        Value xv = kb.ext(x, accType);
                         for (int64_t m = 0; m < M; ++m) {
                           Value wv = kb.ext(
-                              kb.extract(w, {kh, kw, outChannels[j * M + m]}),
+                              kb.extract(w, {khv, kwv, outChannels[j * M + m]}),
                               accType);
-                          next.push_back(
-                              kb.add(a2[j * M + m], kb.mul(xv, wv)));
+                          accs[j * M + m] =
+                              kb.add(accs[j * M + m], kb.mul(xv, wv));
                         }
                       }
-                      return next;
-                    });
-                  });
+                    }
+                  }
                   Value o = o4[0];
                   for (auto [k, ch] : llvm::enumerate(outChannels))
                     o = store(kb, o, accs[k], {n, oh, ow, ch});

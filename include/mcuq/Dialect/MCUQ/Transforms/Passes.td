@@ -145,4 +145,17 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def MCUQFuseElementwisePass : Pass<"mcuq-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuse chains of element-wise linalg ops";
+  let description = [{
+    Merges an element-wise `linalg.generic` into its element-wise consumer
+    (e.g. the requantizes and the integer add of a quantized ADD), so that
+    chains of element-wise steps run as one loop without intermediate
+    tensors. Unlike upstream `linalg-fuse-elementwise-ops` it never fuses a
+    producer into a consumer with reduction loops: that would recompute the
+    producer (a requantize) once per multiply-accumulate of the consumer.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_TD
