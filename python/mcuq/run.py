@@ -132,11 +132,13 @@ def _host_build(glue, obj, out_dir):
     return exe
 
 
-def run_model(model, target, inputs, compile_args=(), timeout=600):
-    """Compiles and runs `model` on `target` for one inference.
+def run_model(model, target, inputs, compile_args=(), timeout=600, runs=1):
+    """Compiles and runs `model` on `target` for one inference (or `runs` in a row, the
+    state of stateful models persisting from a reset before the first).
 
-    inputs: list of bytes. Returns a dict with 'outputs' (list of bytes), 'instructions'
-    (None on the host), the compiler summary and timings.
+    inputs: list of bytes. Returns a dict with 'outputs' (list of bytes, after the last
+    run), 'instructions' (of the first run; None on the host), the compiler summary and
+    timings.
     """
     summary, obj, header = compile_model(model, target, extra_args=compile_args)
     out_dir = os.path.dirname(obj)
@@ -164,6 +166,8 @@ def run_model(model, target, inputs, compile_args=(), timeout=600):
             out_paths = [os.path.join(wd, f"out{i}.bin") for i in range(len(outs))]
             for path in out_paths:
                 cmd += ["-o", path]
+            if runs != 1:
+                cmd += ["-n", str(runs)]
             p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                timeout=timeout)
             if p.returncode != 0:
@@ -176,7 +180,7 @@ def run_model(model, target, inputs, compile_args=(), timeout=600):
     else:
         elf = qemu.build(target, [glue], objects=[obj], name=summary["model"],
                          out_dir=os.path.join(out_dir, "qemu"))
-        r = qemu.run(target, elf, inputs, timeout=timeout, check=True)
+        r = qemu.run(target, elf, inputs, runs=runs, timeout=timeout, check=True)
         result = {"outputs": r.outputs, "instructions": r.instructions, "stack": r.stack}
     result["seconds"] = time.time() - start
     result["summary"] = summary

@@ -1,7 +1,9 @@
 // A planned stateful model in the LLVM dialect, as mcuq-to-llvm-pipeline
-// leaves it for the export (written by hand: it stands in for SVDF/LSTM
-// models). An int16 input, an int8 output, an int8 state that TFLite resets
-// to its zero point and an int16 state reset to 0. Per call:
+// leaves it for the export, written by hand so that the stateful header and
+// ABI are tested without ../shared (stateful-svdf.test uses a real SVDF
+// model) and with behaviour a test can predict. An int16 input, an int8
+// output, an int8 state that TFLite resets to its zero point and an int16
+// state reset to 0. Per call:
 //   output = {state0[0], (int8)state1[0], (int8)input[0]}
 //   state0[0] += 1; state1[0] += input[0]
 module attributes {
