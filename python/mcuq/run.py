@@ -113,13 +113,15 @@ def _host_build(glue, obj, out_dir):
     return exe
 
 
-def run_model(model, target, inputs, compile_args=(), timeout=600):
+def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None):
     """Compiles and runs `model` on `target` for one inference.
 
     inputs: list of bytes. Returns a dict with 'outputs' (list of bytes), 'instructions'
-    (None on the host), the compiler summary and timings.
+    (None on the host), the compiler summary and timings. `out_dir` replaces the shared,
+    content-keyed cache under <build>/runs (tests that must not see earlier results).
     """
-    summary, obj, header = compile_model(model, target, extra_args=compile_args)
+    summary, obj, header = compile_model(model, target, out_dir=out_dir,
+                                         extra_args=compile_args)
     out_dir = os.path.dirname(obj)
     glue = os.path.join(out_dir, "glue.c")
     if not os.path.exists(glue):
