@@ -88,9 +88,9 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
               if (preShift)
                 v = arith::ShLIOp::create(nb, nloc, v,
                                           fb.intConst(v.getType(), preShift));
-              Value m = perChannel ? args[1] : fb.i32(multipliers[0]);
-              Value s = perChannel ? args[2] : fb.i32(shifts[0]);
-              v = fb.rescale(v, m, s, rounding);
+              v = perChannel
+                      ? fb.rescale(v, args[1], args[2], rounding)
+                      : fb.rescale(v, multipliers[0], shifts[0], rounding);
               if (zpOut)
                 v = arith::AddIOp::create(nb, nloc, v, fb.i32(zpOut));
               v = fb.clamp(v, lo, hi);
