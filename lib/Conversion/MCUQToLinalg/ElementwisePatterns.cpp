@@ -266,8 +266,11 @@ struct ConvertQuantize : OpConversionPattern<QuantizeOp> {
   }
 };
 
-/// int -> f32: scale * (q - zp); the product is exact in double, so one
-/// float multiply rounds it the same way TFLite's double arithmetic does.
+/// int -> f32: (float) (scale * (q - zp)) with TFLite's double scale. For i8
+/// and i16 the offset has at most 17 bits, so the exact product fits a
+/// double and one float multiply rounds it the same way. Wider offsets are
+/// not exact in f32: they take the double product and round once more to
+/// float, as TFLite does.
 struct ConvertDequantize : OpConversionPattern<DequantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -276,22 +279,25 @@ struct ConvertDequantize : OpConversionPattern<DequantizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Type qTy = op.getInput().getType();
     auto outTy = op.getOutput().getType();
-    float scale = static_cast<float>(getScale(qTy));
+    double scale = getScale(qTy);
     int64_t zp = getZeroPoint(qTy);
+    bool wide = getStorageBits(qTy) > 16;
     rewriter.replaceOp(
         op, buildElementwise(
                 rewriter, op.getLoc(), outTy, {adaptor.getInput()},
-                [&](OpBuilder &b, Location loc, ValueRange v) {
+                [&](OpBuilder &b, Location loc, ValueRange v) -> Value {
                   FixedPointBuilder fb(b, loc);
                   Value i = fb.castInt(v[0], b.getI32Type());
                   if (zp)
                     i = arith::SubIOp::create(b, loc, i, fb.i32(zp));
-                  Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), i);
-                  return arith::MulFOp::create(
-                             b, loc, f,
-                             arith::ConstantOp::create(
-                                 b, loc, b.getF32FloatAttr(scale)))
-                      .getResult();
+                  Type f = wide ? Type(b.getF64Type()) : Type(b.getF32Type());
+                  Value x = arith::SIToFPOp::create(b, loc, f, i);
+                  Value s = arith::ConstantOp::create(
+                      b, loc, b.getFloatAttr(f, wide ? scale : float(scale)));
+                  Value y = arith::MulFOp::create(b, loc, x, s);
+                  if (wide)
+                    y = arith::TruncFOp::create(b, loc, b.getF32Type(), y);
+                  return y;
                 }));
     return success();
   }

@@ -617,6 +617,17 @@ def data_movement_family():
             s, z = _in_quant(r, dt)
             mb.output(mb.dequantize(mb.input((3, 5), dt, s, z)))
         case(f"dequantize/{i} {dt}", fn)
+    # Regression: an i32 offset is not exact in f32, so the f32-only lowering
+    # of DEQUANTIZE rounded twice and was off by one unit in the last place.
+    def dequantize32(mb, r):
+        x = mb.input((4, 6), "int32", 0.37, 0)
+        y = mb.activation((4, 6), "float32", name="dequantize")
+        mb.op("DEQUANTIZE", [x], [y])  # the builder's helper takes int8/int16 only
+        mb.output(y)
+    case("dequantize/int32 zp0 large values", dequantize32)
+    case("quantize/int32->int8",
+         lambda mb, r: mb.output(mb.quantize(mb.input((3, 7), "int32", 1e-4, 0), "int8",
+                                             0.05, 9)))
     case("quantize-dequantize f32 chain",
          lambda mb, r: mb.output(mb.dequantize(mb.quantize(
              mb.input((1, 12), "float32"), "int8", 0.021, 17))))
