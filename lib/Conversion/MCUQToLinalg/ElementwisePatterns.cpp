@@ -88,6 +88,9 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
               if (preShift)
                 v = arith::ShLIOp::create(nb, nloc, v,
                                           fb.intConst(v.getType(), preShift));
+              // The 16x8 rescale multiplies in 64 bits whatever the input.
+              if (rounding == RoundingMode::Reduced16)
+                v = fb.castInt(v, nb.getI64Type());
               v = perChannel
                       ? fb.rescale(v, args[1], args[2], rounding)
                       : fb.rescale(v, multipliers[0], shifts[0], rounding);
