@@ -100,13 +100,36 @@ const mcuq_harness_model_t mcuq_harness_model = {{
         f.write(glue)
 
 
+def _host_harness_object():
+    """harness_host.c compiled once per content (it is the same for every model);
+    written under a temporary name and renamed, so concurrent runs can share it."""
+    clang = os.path.join(LLVM_BIN, "clang")
+    src = os.path.join(REPO, "utils", "host", "harness_host.c")
+    inc = os.path.join(REPO, "utils", "qemu")
+    digest = hashlib.sha256(clang.encode())
+    for path in (src, os.path.join(inc, "harness.h")):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    obj = os.path.join(build_dir(), "runs", f"harness_host-{digest.hexdigest()[:16]}.o")
+    if os.path.exists(obj):
+        return obj
+    os.makedirs(os.path.dirname(obj), exist_ok=True)
+    tmp = f"{obj}.{os.getpid()}.tmp"
+    cmd = [clang, "-O2", "-Wall", "-Werror", "-I", inc, "-c", src, "-o", tmp]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode != 0:
+        raise RunError(f"host harness build failed:\n{p.stdout}")
+    os.replace(tmp, obj)
+    return obj
+
+
 def _host_build(glue, obj, out_dir):
     exe = os.path.join(out_dir, "harness-host")
     if os.path.exists(exe):
         return exe
     cmd = [os.path.join(LLVM_BIN, "clang"), "-O2", "-Wall", "-Werror",
            "-I", os.path.join(REPO, "utils", "qemu"),
-           os.path.join(REPO, "utils", "host", "harness_host.c"), glue, obj, "-o", exe]
+           _host_harness_object(), glue, obj, "-o", exe]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise RunError(f"host link failed:\n{p.stdout}")
