@@ -637,6 +637,20 @@ def data_movement_family():
         case(f"reshape/{i} {shape}->{new}",
              lambda mb, r, shape=shape, new=new: mb.output(
                  mb.reshape(mb.input(shape, "int8", 0.1, 4), new)))
+    def squeeze(mb, r):
+        x = mb.input((1, 3, 1, 4), "int8", 0.1, 4)
+        y = mb.activation((3, 4), "int8", 0.1, 4, name="squeeze")
+        mb.op("SQUEEZE", [x], [y], {"squeeze_dims": [0, 2]})
+        mb.output(y)
+    case("squeeze 1x3x1x4 dims[0,2]", squeeze)
+
+    def expand_dims(mb, r):
+        x = mb.input((3, 4), "int8", 0.1, 4)
+        axis = mb.const(np.array([1], np.int32), name="axis")
+        y = mb.activation((3, 1, 4), "int8", 0.1, 4, name="expand_dims")
+        mb.op("EXPAND_DIMS", [x, axis], [y])
+        mb.output(mb.fully_connected(y, 5, keep_num_dims=True))
+    case("expand_dims 3x4 axis1 -> fc keep_num_dims", expand_dims)
     # MEAN: axis combinations, keep_dims, rescaled outputs.
     means = [((1, 4, 5, 3), [1, 2], True), ((1, 4, 5, 3), [1, 2], False),
              ((1, 7, 3, 2), [1], True), ((1, 7, 3, 2), [2], False), ((2, 3, 4, 5), [3], True),
@@ -967,6 +981,22 @@ def graphs_family():
                                       int(mb.t(y).quant.zero_point[0])))
         mb.output(mb.depthwise_conv2d(y, 3, 2, "SAME", 2))
     specs.append(("two-inputs-mixed", two_inputs_chain))
+
+    def passthrough(mb, r):
+        x = mb.input((1, 4), "int8", 0.1, 3)
+        mb.output(x, mb.relu(x))
+    specs.append(("input-is-output", passthrough))
+
+    def duplicate_output(mb, r):
+        y = mb.relu6(mb.input((2, 5), "int8", 0.1, 3))
+        mb.output(y, y)
+    specs.append(("same-output-twice", duplicate_output))
+
+    def swapped_inputs(mb, r):
+        a = mb.input((2, 3), "int8", 0.1, 3, name="a")
+        b = mb.input((2, 3), "int8", 0.1, 3, name="b")
+        mb.output(mb.concatenation([b, a], 0), mb.reshape(b, (3, 2)))
+    specs.append(("inputs-used-out-of-order", swapped_inputs))
 
     def deep(mb, r):
         x = mb.input((1, 16, 16, 3), "int8", 0.02, 0)
