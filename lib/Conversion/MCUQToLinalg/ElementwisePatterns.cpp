@@ -56,6 +56,10 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
     int64_t lo = op.getClampMin(), hi = op.getClampMax();
     ArrayRef<int32_t> multipliers = op.getMultiplier(), shifts = op.getShift();
     bool perChannel = multipliers.size() > 1;
+    // The short form of the double-rounding rescale when every channel
+    // shifts right; the other roundings take the shifts as they are.
+    bool rightOnly = perChannel && rounding == RoundingMode::DoubleHighMul &&
+                     llvm::all_of(shifts, [](int32_t v) { return v <= 0; });
 
     SmallVector<Value> inputs = {adaptor.getInput()};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
@@ -63,7 +67,10 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
       AffineMap channel = AffineMap::get(
           rank, 0, getAffineDimExpr(*op.getAxis(), ctx), ctx);
       SmallVector<int64_t> m(multipliers.begin(), multipliers.end());
-      SmallVector<int64_t> s(shifts.begin(), shifts.end());
+      // With only right shifts the table holds their amounts directly.
+      SmallVector<int64_t> s;
+      for (int32_t shift : shifts)
+        s.push_back(rightOnly ? -shift : shift);
       inputs.push_back(
           createConstantVector(rewriter, loc, m, rewriter.getI32Type()));
       inputs.push_back(
@@ -91,9 +98,15 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
               // The 16x8 rescale multiplies in 64 bits whatever the input.
               if (rounding == RoundingMode::Reduced16)
                 v = fb.castInt(v, nb.getI64Type());
-              v = perChannel
-                      ? fb.rescale(v, args[1], args[2], rounding)
-                      : fb.rescale(v, multipliers[0], shifts[0], rounding);
+              if (!perChannel)
+                v = fb.rescale(v, multipliers[0], shifts[0], rounding);
+              else if (rightOnly)
+                // Per-channel right shifts only (the usual case): no left
+                // shift and no sign handling in the generated code.
+                v = fb.roundingDivideByPOT(fb.srdhm(v, args[1], true),
+                                           args[2]);
+              else
+                v = fb.rescale(v, args[1], args[2], rounding);
               if (zpOut)
                 v = arith::AddIOp::create(nb, nloc, v, fb.i32(zpOut));
               v = fb.clamp(v, lo, hi);

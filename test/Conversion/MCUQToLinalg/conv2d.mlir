@@ -8,7 +8,8 @@
 // Constant weights: the input zero point's share -zp * sum(w) is folded into
 // the bias at compile time (channel 0: 10 + 36 = 46, channel 1: -20 + 1), so
 // the convolution multiplies raw int8 values. The per-channel multipliers
-// become two tables indexed by the channel; RELU is the clamp at zp_out = 3.
+// become two tables indexed by the channel, the shifts (all to the right) as
+// right-shift amounts; RELU is the clamp at zp_out = 3.
 // CHECK-LABEL: func.func @conv2d_folds_zero_point
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x4x4x2xi8> {mcuq.scale = 5.000000e-01 : f64, mcuq.zero_point = -1 : i64})
 // CHECK-SAME:    -> (tensor<1x2x2x2xi8> {mcuq.scale = 1.000000e+00 : f64, mcuq.zero_point = 3 : i64})
@@ -18,7 +19,7 @@
 // CHECK:       %[[ACC:.*]] = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
 // CHECK-SAME:    ins(%[[X]], %[[W]] : tensor<1x4x4x2xi8>, tensor<2x2x2x2xi8>) outs(%[[INIT]] : tensor<1x2x2x2xi32>)
 // CHECK-DAG:   %[[M:.*]] = arith.constant dense<1073741824> : tensor<2xi32>
-// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-2, -3]> : tensor<2xi32>
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[2, 3]> : tensor<2xi32>
 // CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
 // CHECK:         arith.muli %{{.*}}, %{{.*}} : i64
 // CHECK:         %[[MAX:.*]] = arith.maxsi %{{.*}}, %c3_i32{{.*}} : i32

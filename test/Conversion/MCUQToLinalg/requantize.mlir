@@ -142,3 +142,41 @@ func.func @requantize_reduced16_narrow_input(%x: tensor<3x!qi>) -> tensor<3x!q16
       : (tensor<3x!qi>) -> tensor<3x!q16>
   return %0 : tensor<3x!q16>
 }
+
+// -----
+!qacc = !quant.uniform<i32:f32:1, {1.250000e-01,6.250000e-02}>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+
+// Per channel with only right shifts: the table holds the shift amounts and
+// the body is the high multiply and a rounding right shift, no left shift.
+// CHECK-LABEL: func.func @requantize_per_channel_right_shifts
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[3, 4]> : tensor<2xi32>
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi32>, tensor<2xi32>, tensor<2xi32>)
+// CHECK:       ^bb0(%[[X:.*]]: i32, %[[MUL:.*]]: i32, %[[RIGHT:.*]]: i32, %{{.*}}: i8):
+// CHECK-NOT:     arith.shli %[[X]]
+// CHECK:         arith.extsi %[[X]] : i32 to i64
+// CHECK:         arith.shrsi %{{.*}}, %[[RIGHT]] : i32
+func.func @requantize_per_channel_right_shifts(%x: tensor<2x2x!qacc>) -> tensor<2x2x!qo> {
+  %0 = mcuq.requantize %x {multiplier = array<i32: 1073741824, 1518500250>, shift = array<i32: -3, -4>,
+                           axis = 1 : i64}
+      : (tensor<2x2x!qacc>) -> tensor<2x2x!qo>
+  return %0 : tensor<2x2x!qo>
+}
+
+// -----
+!q16 = !quant.uniform<i16:f32, 1.000000e+00>
+
+// Regression: the right-shift table of the double-rounding form leaked into
+// the per-channel 16x8 rescale (int16 depthwise), which takes the shifts
+// themselves: 15 - shift = 20 and 21.
+// CHECK-LABEL: func.func @requantize_reduced16_per_channel
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-5, -6]> : tensor<2xi32>
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi64>, tensor<2xi32>, tensor<2xi32>)
+// CHECK:       ^bb0(%{{.*}}: i64, %{{.*}}: i32, %[[SHIFT:.*]]: i32, %{{.*}}: i16):
+// CHECK:         arith.subi %c15_i32, %[[SHIFT]] : i32
+func.func @requantize_reduced16_per_channel(%x: tensor<2x2xi64>) -> tensor<2x2x!q16> {
+  %0 = mcuq.requantize %x {multiplier = array<i32: 1518500250, 1073741824>, shift = array<i32: -5, -6>,
+                           axis = 1 : i64, rounding = #mcuq.rounding<reduced16>}
+      : (tensor<2x2xi64>) -> tensor<2x2x!q16>
+  return %0 : tensor<2x2x!q16>
+}
