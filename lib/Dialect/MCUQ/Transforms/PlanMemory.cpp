@@ -159,8 +159,10 @@ struct MCUQPlanMemoryPass
       Operation *peak = &*std::next(body.begin(), worst);
       InFlightDiagnostic diag =
           peak->emitError("arena of ")
-          << arenaSize << " bytes exceeds the budget of " << arenaBudget
-          << " bytes by " << arenaSize - arenaBudget << "; " << worstBytes
+          << arenaSize << " bytes exceeds the budget of "
+          << static_cast<int64_t>(arenaBudget)
+          << " bytes by " << arenaSize - static_cast<int64_t>(arenaBudget)
+          << "; " << worstBytes
           << " bytes are live here";
       return signalPassFailure();
     }
