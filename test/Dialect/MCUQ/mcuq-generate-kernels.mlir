@@ -69,7 +69,7 @@ func.func @depthwise(%x: tensor<1x3x3x4x!qi>) -> tensor<1x3x3x4x!qo> {
 // CHECK-NOT: linalg.generic
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c4 iter_args
 // GENERIC: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}, {{.*}}, {{.*}}, {{.*}}) -> (i32, i32, i32, i32)
-// DSP: scf.for %{{.*}} = %c0 to %c16 step %c4 iter_args({{.*}}, {{.*}}, {{.*}}, {{.*}}) -> (i32, i32, i32, i32)
+// DSP: scf.for %{{.*}} = %c0 to %c16 step %c8 iter_args({{.*}}, {{.*}}, {{.*}}, {{.*}}) -> (i32, i32, i32, i32)
 // CHECK-COUNT-4: tensor.insert
 func.func @fully_connected(%x: tensor<1x16x!qi>) -> tensor<1x8x!qo> {
   %w = mcuq.const dense<[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],

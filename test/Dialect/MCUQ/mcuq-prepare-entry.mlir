@@ -7,7 +7,7 @@
 // CHECK-SAME: {element = i8, name = "out", role = "output", shape = array<i64: 1, 4>}
 // CHECK-SAME: {element = i16, name = "mem", role = "state", shape = array<i64: 1, 4>, state_init = 0 : i32}
 // CHECK-LABEL: func.func @mcuq_net_invoke
-// CHECK-SAME: (%[[IN:.*]]: memref<1x4xi8> {mcuq.input, mcuq.name = "in", {{.*}}}, %[[OUT:.*]]: memref<1x4xi8> {mcuq.name = "out", mcuq.output}, %[[S:.*]]: memref<1x4xi16> {mcuq.state = "mem", mcuq.state_init = 0 : i32})
+// CHECK-SAME: (%[[IN:.*]]: memref<1x4xi8> {llvm.noalias, mcuq.input, mcuq.name = "in", {{.*}}}, %[[OUT:.*]]: memref<1x4xi8> {llvm.noalias, mcuq.name = "out", mcuq.output}, %[[S:.*]]: memref<1x4xi16> {llvm.noalias, mcuq.state = "mem", mcuq.state_init = 0 : i32})
 // CHECK: %[[X:.*]] = bufferization.to_tensor %[[IN]] restrict : memref<1x4xi8>
 // CHECK: %[[ST:.*]] = bufferization.to_tensor %[[S]] restrict writable : memref<1x4xi16>
 // CHECK: bufferization.materialize_in_destination %{{.*}} in restrict writable %[[OUT]]
