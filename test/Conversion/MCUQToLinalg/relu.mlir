@@ -47,3 +47,17 @@ func.func @relu_n1_to_1_raw_clamp(%x: tensor<4x!qi>) -> tensor<4x!qo> {
   %0 = mcuq.relu %x {kind = #mcuq.activation<relu_n1_to_1>} : (tensor<4x!qi>) -> tensor<4x!qo>
   return %0 : tensor<4x!qo>
 }
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-02:-3>
+!qo = !quant.uniform<i8:f32, 2.000000e-02:10>
+
+// RELU_0_TO_1: like RELU_N1_TO_1 with the lower bound at the real 0 (the
+// zero point): [-3, -3 + 1 / 0.05] in the input quantization.
+// CHECK-LABEL: func.func @relu_0_to_1_raw_clamp
+// CHECK:         %[[LO:.*]] = arith.maxsi %{{.*}}, %c-3_i8 : i8
+// CHECK:         arith.minsi %[[LO]], %c17_i8 : i8
+func.func @relu_0_to_1_raw_clamp(%x: tensor<4x!qi>) -> tensor<4x!qo> {
+  %0 = mcuq.relu %x {kind = #mcuq.activation<relu_0_to_1>} : (tensor<4x!qi>) -> tensor<4x!qo>
+  return %0 : tensor<4x!qo>
+}
