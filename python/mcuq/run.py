@@ -47,9 +47,16 @@ def compile_model(model, target, out_dir=None, extra_args=(), name=None):
     key = hashlib.sha256(data + target.encode() + " ".join(extra_args).encode()
                          + str(os.path.getmtime(compiler)).encode()).hexdigest()[:16]
     stem = name or "".join(c if c.isalnum() else "_" for c in os.path.splitext(os.path.basename(model))[0]).lower()
+    shared = out_dir is None
     out_dir = out_dir or os.path.join(build_dir(), "runs", f"{stem}-{target}-{key}")
     summary_path = os.path.join(out_dir, stem + ".json")
-    if not os.path.exists(summary_path):
+    if not os.path.exists(summary_path) and not shared:
+        cmd = [compiler, model, "--target=" + target, "-o", out_dir, "--name=" + stem,
+               "--quiet", *extra_args]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            raise RunError(f"mcuq-compile failed ({p.returncode}):\n{p.stdout}")
+    elif not os.path.exists(summary_path):
         # Compiled into a private folder that is then renamed into place: lit runs tests
         # in parallel, and two of them may compile the same model for the same target.
         tmp = f"{out_dir}.tmp{os.getpid()}-{threading.get_ident()}"
@@ -117,6 +124,29 @@ const mcuq_harness_model_t mcuq_harness_model = {{
     os.replace(tmp, path)
 
 
+def _host_harness_object():
+    """harness_host.c compiled once per content (it is the same for every model);
+    written under a temporary name and renamed, so concurrent runs can share it."""
+    clang = os.path.join(LLVM_BIN, "clang")
+    src = os.path.join(REPO, "utils", "host", "harness_host.c")
+    inc = os.path.join(REPO, "utils", "qemu")
+    digest = hashlib.sha256(clang.encode())
+    for path in (src, os.path.join(inc, "harness.h")):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    obj = os.path.join(build_dir(), "runs", f"harness_host-{digest.hexdigest()[:16]}.o")
+    if os.path.exists(obj):
+        return obj
+    os.makedirs(os.path.dirname(obj), exist_ok=True)
+    tmp = f"{obj}.{os.getpid()}.tmp"
+    cmd = [clang, "-O2", "-Wall", "-Werror", "-I", inc, "-c", src, "-o", tmp]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode != 0:
+        raise RunError(f"host harness build failed:\n{p.stdout}")
+    os.replace(tmp, obj)
+    return obj
+
+
 def _host_build(glue, obj, out_dir):
     exe = os.path.join(out_dir, "harness-host")
     if os.path.exists(exe):
@@ -124,7 +154,7 @@ def _host_build(glue, obj, out_dir):
     tmp = f"{exe}.tmp{os.getpid()}-{threading.get_ident()}"
     cmd = [os.path.join(LLVM_BIN, "clang"), "-O2", "-Wall", "-Werror",
            "-I", os.path.join(REPO, "utils", "qemu"),
-           os.path.join(REPO, "utils", "host", "harness_host.c"), glue, obj, "-o", tmp]
+           _host_harness_object(), glue, obj, "-o", tmp]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise RunError(f"host link failed:\n{p.stdout}")
@@ -132,15 +162,17 @@ def _host_build(glue, obj, out_dir):
     return exe
 
 
-def run_model(model, target, inputs, compile_args=(), timeout=600, runs=1):
+def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None, runs=1):
     """Compiles and runs `model` on `target` for one inference (or `runs` in a row, the
     state of stateful models persisting from a reset before the first).
 
     inputs: list of bytes. Returns a dict with 'outputs' (list of bytes, after the last
     run), 'instructions' (of the first run; None on the host), the compiler summary and
-    timings.
+    timings. `out_dir` replaces the shared, content-keyed cache under <build>/runs (tests
+    that must not see earlier results).
     """
-    summary, obj, header = compile_model(model, target, extra_args=compile_args)
+    summary, obj, header = compile_model(model, target, out_dir=out_dir,
+                                         extra_args=compile_args)
     out_dir = os.path.dirname(obj)
     glue = os.path.join(out_dir, "glue.c")
     if not os.path.exists(glue):

@@ -207,6 +207,16 @@ Value FixedPointBuilder::rescale(Value x, Value multiplier, Value shift,
 
 Value FixedPointBuilder::rescale(Value x, int32_t multiplier, int shift,
                                  RoundingMode rounding) {
+  // Straight to the constant forms: materializing the operands first would
+  // leave them behind as dead constants.
+  switch (rounding) {
+  case RoundingMode::DoubleHighMul:
+    return multiplyByQuantizedMultiplier(x, multiplier, shift);
+  case RoundingMode::Reduced16:
+    return multiplyByQuantizedMultiplier64(x, multiplier, shift);
+  case RoundingMode::Single:
+    break;
+  }
   return rescale(x, i32(multiplier), i32(shift), rounding);
 }
 
