@@ -52,3 +52,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mcuq_tools_dir, config.llvm_tools_dir]
 tools = ["mcuq-compile", "mcuq-opt", "mcuq-translate", "mcuq-fixedpoint-eval"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# /usr/bin may hold another LLVM's binary tools ahead of LLVM 22 on PATH: tests
+# get the ones from the LLVM we build against.
+llvm_tools = ["llvm-readobj", "llvm-readelf", "llvm-nm", "llvm-objdump",
+              "llvm-dwarfdump", "llvm-size", "clang"]
+llvm_config.add_tool_substitutions(llvm_tools, [config.llvm_tools_dir])

@@ -14,6 +14,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/SmallString.h"
@@ -64,6 +65,11 @@ static cl::opt<bool> emitMLIR("emit-mlir",
                               cl::desc("Also write <name>.mcuq.mlir (imported) "
                                        "and <name>.llvm.mlir (lowered)"),
                               cl::init(false), cl::cat(category));
+static cl::opt<bool>
+    debugInfo("g",
+              cl::desc("DWARF line tables: each instruction maps to its "
+                       "operator's line in <name>.mcuq.mlir (also written)"),
+              cl::init(false), cl::cat(category));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary"),
                            cl::init(false), cl::cat(category));
 
@@ -111,6 +117,41 @@ static LogicalResult writeFile(StringRef path, StringRef contents) {
   }
   file->os() << contents;
   file->keep();
+  return success();
+}
+
+/// Gives each op's location its line in `text` (the printed `module`, written
+/// to `path`), so that line tables point at the mcuq op while diagnostics
+/// still name the model's operator and tensor.
+static LogicalResult attachLineLocations(ModuleOp module, StringRef text,
+                                         StringRef path) {
+  MLIRContext *ctx = module.getContext();
+  ParserConfig config(ctx);
+  OwningOpRef<ModuleOp> parsed =
+      parseSourceString<ModuleOp>(text, config, path);
+  if (!parsed)
+    return module.emitError("cannot re-read the printed module");
+  SmallVector<Operation *> original, reread;
+  module->walk([&](Operation *op) { original.push_back(op); });
+  parsed.get()->walk([&](Operation *op) { reread.push_back(op); });
+  if (original.size() != reread.size())
+    return module.emitError("the printed module does not re-read the same");
+  // The LLVM debug translation merges the parts of a fused location and
+  // reads a name location through its child: each name gets the line as child.
+  for (auto [op, reread] : llvm::zip_equal(original, reread)) {
+    Location line = reread->getLoc();
+    auto withLine = [&](Location loc) -> Location {
+      if (auto name = dyn_cast<NameLoc>(loc))
+        return NameLoc::get(name.getName(), line);
+      return line;
+    };
+    Location loc = op->getLoc();
+    if (auto fused = dyn_cast<FusedLoc>(loc))
+      op->setLoc(FusedLoc::get(
+          ctx, llvm::map_to_vector(fused.getLocations(), withLine)));
+    else
+      op->setLoc(withLine(loc));
+  }
   return success();
 }
 
@@ -178,11 +219,14 @@ int main(int argc, char **argv) {
     llvm::sys::path::append(p, modelName + suffix.str());
     return std::string(p);
   };
-  if (emitMLIR) {
+  if (emitMLIR || debugInfo) {
     std::string text;
     llvm::raw_string_ostream os(text);
     module->print(os);
     if (failed(writeFile(outPath(".mcuq.mlir"), text)))
+      return 1;
+    if (debugInfo && failed(attachLineLocations(*module, text,
+                                                outPath(".mcuq.mlir"))))
       return 1;
   }
 
@@ -204,6 +248,7 @@ int main(int argc, char **argv) {
 
   ObjectOptions objectOptions;
   objectOptions.optLevel = optLevel;
+  objectOptions.debugInfo = debugInfo;
   objectOptions.weightsSection = weightsSection;
   llvm::SmallString<0> object;
   llvm::raw_svector_ostream objectStream(object);
