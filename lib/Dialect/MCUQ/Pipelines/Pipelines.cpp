@@ -36,6 +36,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   // Buffers: the caller's for inputs, outputs and state, one planned arena
   // for everything else.
   pm.addPass(createMCUQPrepareEntryPass({options.entryName}));
+  pm.addNestedPass<func::FuncOp>(createMCUQSchedulePass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
   bufferization::OneShotBufferizePassOptions bufferize;

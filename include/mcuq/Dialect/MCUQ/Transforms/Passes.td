@@ -137,4 +137,33 @@ def MCUQExpandCopiesPass : Pass<"mcuq-expand-copies", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def MCUQSchedulePass : Pass<"mcuq-schedule", "func::FuncOp"> {
+  let summary = "Order tensor operations for the smallest peak of live buffers";
+  let description = [{
+    Runs on tensors, before bufferization. Gives every `tensor.empty` a
+    single use (CSE merges identical ones, and bufferization would give all
+    their writers one long-lived allocation), then reorders the function's
+    top-level operations, within their dependences and keeping ops with side
+    effects in their order, so that the most bytes alive at once (the arena's
+    lower bound) is smallest. The cost model follows one-shot bufferization:
+    a destination-passing chain from an empty tensor is one buffer, reshapes
+    and slices alias it, values returned or materialized into the caller's
+    buffers and constants take no arena memory, and an element-wise op may
+    write over an input that dies there (as `mcuq-plan-memory` does).
+
+    Only graphs with branches leave a choice, such as a residual block whose
+    shortcut convolution can run before or after the main path. The search
+    is exact (dynamic programming over the sets of ops already run) while
+    the number of such sets stays under `max-states`, greedy otherwise; the
+    original order is kept when nothing is better.
+  }];
+  let options = [
+    Option<"maxStates", "max-states", "uint64_t", /*default=*/"200000",
+           "Most sets of scheduled ops the exact search may visit">,
+    Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
+           "Emit a remark with the peak before and after scheduling">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 #endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_TD
