@@ -18,6 +18,8 @@ struct Port {
   Type element;
   std::optional<double> scale;
   std::optional<int64_t> zeroPoint, stateInit;
+  /// Set when the port lives inside the arena (io-in-arena).
+  std::optional<int64_t> arenaOffset;
   int64_t bytes() const {
     int64_t n = 1;
     for (int64_t d : shape)
@@ -103,6 +105,8 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
       p.zeroPoint = z.getInt();
     if (auto z = d.getAs<IntegerAttr>("state_init"))
       p.stateInit = z.getInt();
+    if (auto o = d.getAs<IntegerAttr>("offset"))
+      p.arenaOffset = o.getInt();
     if (!cType(p.element))
       return module.emitError("no C type for interface element ") << p.element;
     ports.push_back(p);
@@ -130,7 +134,18 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
      << "   MCUQ_*_ARENA_SIZE bytes aligned to MCUQ_*_ARENA_ALIGN. Its contents\n"
      << "   need no initialization and are garbage between calls. */\n"
      << "#define " << M << "_ARENA_SIZE " << arenaSize.getInt() << "u\n"
-     << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n\n"
+     << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n";
+  if (auto section = module->getAttrOfType<StringAttr>("mcuq.arena_section"))
+    os << "/* Declare the arena with MCUQ_*_ARENA_ATTRIBUTES to place it in the\n"
+       << "   chosen memory region, e.g.\n"
+       << "   static uint8_t arena[" << M << "_ARENA_SIZE] " << M
+       << "_ARENA_ATTRIBUTES; */\n"
+       << "#define " << M << "_ARENA_SECTION \"" << commentText(section.getValue())
+       << "\"\n"
+       << "#define " << M << "_ARENA_ATTRIBUTES __attribute__((section(\""
+       << commentText(section.getValue()) << "\"), aligned("
+       << arenaAlign.getInt() << ")))\n";
+  os << "\n"
      << "#define " << M << "_NUM_INPUTS " << count("input") << "\n"
      << "#define " << M << "_NUM_OUTPUTS " << count("output") << "\n"
      << "#define " << M << "_NUM_STATES " << count("state") << "\n\n";
@@ -156,6 +171,10 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
     }
     os << " */\n";
     os << "#define " << P << "_SIZE " << p.bytes() << "u\n";
+    if (p.arenaOffset)
+      os << "/* Lives in the arena: write it there before the call (read it\n"
+         << "   after); the rest of the arena is overwritten. */\n"
+         << "#define " << P << "_OFFSET " << *p.arenaOffset << "u\n";
     os << "#define " << P << "_RANK " << p.shape.size() << "\n";
     os << "#define " << P << "_SHAPE {";
     llvm::interleaveComma(p.shape, os);
@@ -172,6 +191,8 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
     os << "typedef " << ctype << " " << "mcuq_" << id << "_" << p.role << i
        << "_t;\n\n";
     bool readOnly = p.role == "input";
+    if (p.arenaOffset)
+      continue;
     params.push_back((readOnly ? "const " : "") + ctype.str() + " *" +
                      p.role.str() + std::to_string(i));
   }

@@ -46,6 +46,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   MCUQPlanMemoryPassOptions plan;
   plan.alignment = options.alignment;
   plan.arenaBudget = options.arenaBudget;
+  plan.ioInArena = options.ioInArena;
   pm.addPass(createMCUQPlanMemoryPass(plan));
   pm.addNestedPass<func::FuncOp>(createMCUQExpandCopiesPass());
 
