@@ -525,15 +525,23 @@ LogicalResult Planner::budgetError(ArrayRef<arena::Buffer> items,
                             << " with " << lowerBound << " bytes alive";
   // The largest buffers alive there: what tiling or a smaller model must
   // shrink.
+  // In an in-place chain the bytes belong to the member whose segment holds
+  // the peak (the one written over until its last use, then the next).
   SmallVector<std::pair<int64_t, unsigned>> alive;
-  for (auto [g, item] : llvm::enumerate(items))
-    for (const arena::Segment &s : item.segments)
-      if (s.start <= peakTime && peakTime <= s.end)
-        alive.push_back({s.size, groups[g].front()});
+  for (ArrayRef<unsigned> members : groups) {
+    int64_t from = buffers[members.front()].start;
+    for (unsigned m : members) {
+      const ArenaValue &b = buffers[m];
+      if (from <= peakTime && peakTime <= b.end)
+        alive.push_back({b.bytes, m});
+      from = std::max(from, b.end + 1);
+    }
+  }
   llvm::sort(alive, std::greater<>());
-  for (auto [size, b] : ArrayRef(alive).take_front(4)) {
-    Location where = buffers[b].alloc ? buffers[b].alloc->getLoc() : entry.getLoc();
-    diag.attachNote(where) << size << " bytes alive here";
+  for (auto [size, m] : ArrayRef(alive).take_front(4)) {
+    const ArenaValue &b = buffers[m];
+    diag.attachNote(b.alloc ? b.alloc->getLoc() : entry.getLoc())
+        << size << " bytes alive here: " << b.root.getType();
   }
   return failure();
 }

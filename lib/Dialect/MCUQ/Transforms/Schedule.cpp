@@ -445,9 +445,15 @@ struct MCUQSchedulePass : mcuq::impl::MCUQSchedulePassBase<MCUQSchedulePass> {
     for (auto empty : llvm::make_early_inc_range(body.getOps<tensor::EmptyOp>())) {
       SmallVector<OpOperand *> uses =
           llvm::map_to_vector(empty->getUses(), [](OpOperand &u) { return &u; });
-      OpBuilder b(empty);
-      for (OpOperand *use : ArrayRef(uses).drop_front())
-        use->set(b.clone(*empty)->getResult(0));
+      // Each copy goes right before its user and takes its location, so the
+      // allocation it becomes names the layer that writes it.
+      for (OpOperand *use : ArrayRef(uses).drop_front()) {
+        Operation *user = body.findAncestorOpInBlock(*use->getOwner());
+        OpBuilder b(user);
+        Operation *copy = b.clone(*empty);
+        copy->setLoc(user->getLoc());
+        use->set(copy->getResult(0));
+      }
     }
 
     Scheduler scheduler(body);
