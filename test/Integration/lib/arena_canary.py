@@ -29,11 +29,13 @@ def write_io_glue(summary, header, path):
         state_size += (s["bytes"] + 15) // 16 * 16
     state_args = [f"({run.C_TYPES[s['element']]} *)((char *)state + {o})"
                   for s, o in zip(states, offsets)]
+    # Through the header's macros, so that they are checked too.
+    m = "MCUQ_" + summary["model"].upper()
     copy_in = "".join(
-        f"  __builtin_memcpy((char *)arena + {p['arena_offset']}, inputs[{i}], {p['bytes']});\n"
+        f"  __builtin_memcpy((char *)arena + {m}_INPUT{i}_OFFSET, inputs[{i}], {m}_INPUT{i}_SIZE);\n"
         for i, p in enumerate(ins))
     copy_out = "".join(
-        f"  __builtin_memcpy(outputs[{i}], (char *)arena + {p['arena_offset']}, {p['bytes']});\n"
+        f"  __builtin_memcpy(outputs[{i}], (char *)arena + {m}_OUTPUT{i}_OFFSET, {m}_OUTPUT{i}_SIZE);\n"
         for i, p in enumerate(outs))
     reset = ""
     if states:
@@ -55,7 +57,7 @@ static int invoke(const void *const *inputs, void *const *outputs, void *arena, 
 
 const mcuq_harness_model_t mcuq_harness_model = {{
   {len(ins)}, {len(outs)}, input_sizes, output_sizes,
-  {summary["arena_bytes"]}, {summary["arena_alignment"]}, {state_size}, invoke,
+  {m}_ARENA_SIZE, {m}_ARENA_ALIGN, {state_size}, invoke,
 }};
 """
     with open(path, "w") as f:
