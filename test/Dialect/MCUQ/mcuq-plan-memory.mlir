@@ -269,3 +269,53 @@ func.func @dynamic(%x: i8) {
   memref.store %x, %a[%c0] : memref<?xi8>
   return
 }
+
+// -----
+
+// A tiled convolution: the tile accumulator and its requantized tile are
+// allocated in the loop body, so they live within one iteration and the
+// requantize writes in place; the output written through a subview and the
+// input read through one are alive for the whole loop.
+
+#id = affine_map<(d0) -> (d0)>
+// CHECK: mcuq.arena_size = 192 : i64
+// CHECK-LABEL: func.func @tiled
+// CHECK: scf.for
+// CHECK: memref.view
+// CHECK: memref.view
+// PLAN-LABEL: remark: 64 bytes, live 2..23, offset 0
+// PLAN: remark: 64 bytes, live 8..25, offset 64
+// PLAN: remark: 64 bytes, live 11..17, offset 128
+// PLAN: remark: 16 bytes, live 15..20, offset 128, in place over the 64-byte buffer that dies at this linalg.generic
+// PLAN: remark: arena 192 bytes, lower bound 192 (208 without in-place reuse)
+func.func @tiled(%in: memref<64xi8>, %out: memref<64xi8>) {
+  %x = memref.alloc() : memref<64xi8>
+  linalg.copy ins(%in : memref<64xi8>) outs(%x : memref<64xi8>)
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %y = memref.alloc() : memref<64xi8>
+  scf.for %i = %c0 to %c64 step %c16 {
+    %xs = memref.subview %x[%i] [16] [1] : memref<64xi8> to memref<16xi8, strided<[1], offset: ?>>
+    %acc = memref.alloc() : memref<16xi32>
+    linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+        ins(%xs : memref<16xi8, strided<[1], offset: ?>>) outs(%acc : memref<16xi32>) {
+    ^bb0(%v: i8, %o: i32):
+      %w = arith.extsi %v : i8 to i32
+      linalg.yield %w : i32
+    }
+    %q = memref.alloc() : memref<16xi8>
+    linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+        ins(%acc : memref<16xi32>) outs(%q : memref<16xi8>) {
+    ^bb0(%a: i32, %o: i8):
+      %t = arith.trunci %a : i32 to i8
+      linalg.yield %t : i8
+    }
+    %ys = memref.subview %y[%i] [16] [1] : memref<64xi8> to memref<16xi8, strided<[1], offset: ?>>
+    linalg.copy ins(%q : memref<16xi8>) outs(%ys : memref<16xi8, strided<[1], offset: ?>>)
+    memref.dealloc %q : memref<16xi8>
+    memref.dealloc %acc : memref<16xi32>
+  }
+  linalg.copy ins(%y : memref<64xi8>) outs(%out : memref<64xi8>)
+  return
+}

@@ -134,3 +134,63 @@ func.func @chain(%x: tensor<64xi8>) -> tensor<88xi8> {
   } : tensor<72xi8> to tensor<88xi8>
   return %q : tensor<88xi8>
 }
+
+// -----
+
+// Tiled branches: a loop writing into an empty tensor allocates it. The
+// shortcut's 256-byte result would sit under the main path's 512-byte one if
+// it ran first; after the main path, its requantized 64 bytes are all that
+// is left (written over the 512).
+
+#id = affine_map<(d0) -> (d0)>
+// CHECK-LABEL: func.func @tiled
+// CHECK: scf.for {{.*}} -> (tensor<64xi64>)
+// CHECK: scf.for {{.*}} -> (tensor<64xi32>)
+// PEAK: remark: schedule of 4 ops: peak 512 bytes (exact), original order 768 bytes
+func.func @tiled(%x: tensor<64xi8>) -> tensor<64xi8> {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %e32 = tensor.empty() : tensor<64xi32>
+  %s = scf.for %i = %c0 to %c64 step %c16 iter_args(%t = %e32) -> (tensor<64xi32>) {
+    %in = tensor.extract_slice %x[%i] [16] [1] : tensor<64xi8> to tensor<16xi8>
+    %o = tensor.extract_slice %t[%i] [16] [1] : tensor<64xi32> to tensor<16xi32>
+    %w = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+        ins(%in : tensor<16xi8>) outs(%o : tensor<16xi32>) {
+    ^bb0(%v: i8, %u: i32):
+      %y = arith.extsi %v : i8 to i32
+      linalg.yield %y : i32
+    } -> tensor<16xi32>
+    %n = tensor.insert_slice %w into %t[%i] [16] [1] : tensor<16xi32> into tensor<64xi32>
+    scf.yield %n : tensor<64xi32>
+  }
+  %e64 = tensor.empty() : tensor<64xi64>
+  %m = scf.for %i = %c0 to %c64 step %c16 iter_args(%t = %e64) -> (tensor<64xi64>) {
+    %in = tensor.extract_slice %x[%i] [16] [1] : tensor<64xi8> to tensor<16xi8>
+    %o = tensor.extract_slice %t[%i] [16] [1] : tensor<64xi64> to tensor<16xi64>
+    %w = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+        ins(%in : tensor<16xi8>) outs(%o : tensor<16xi64>) {
+    ^bb0(%v: i8, %u: i64):
+      %y = arith.extsi %v : i8 to i64
+      linalg.yield %y : i64
+    } -> tensor<16xi64>
+    %n = tensor.insert_slice %w into %t[%i] [16] [1] : tensor<16xi64> into tensor<64xi64>
+    scf.yield %n : tensor<64xi64>
+  }
+  %e8 = tensor.empty() : tensor<64xi8>
+  %m8 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%m : tensor<64xi64>) outs(%e8 : tensor<64xi8>) {
+  ^bb0(%v: i64, %o: i8):
+    %t = arith.trunci %v : i64 to i8
+    linalg.yield %t : i8
+  } -> tensor<64xi8>
+  %e8b = tensor.empty() : tensor<64xi8>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%s, %m8 : tensor<64xi32>, tensor<64xi8>) outs(%e8b : tensor<64xi8>) {
+  ^bb0(%u: i32, %v: i8, %o: i8):
+    %t = arith.trunci %u : i32 to i8
+    %y = arith.addi %t, %v : i8
+    linalg.yield %y : i8
+  } -> tensor<64xi8>
+  return %r : tensor<64xi8>
+}

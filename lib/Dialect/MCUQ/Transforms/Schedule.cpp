@@ -165,17 +165,22 @@ void Scheduler::build() {
     classes.push_back(c);
     nodes[creator].creates.push_back(classOf[v]);
   };
-  auto alias = [&](Value result, Value source, bool contiguous) {
+  auto isEmpty = [](Value v) {
+    return v.getDefiningOp<tensor::EmptyOp>() ||
+           v.getDefiningOp<bufferization::AllocTensorOp>();
+  };
+  auto alias = [&](Value result, Value source, bool contiguous,
+                   unsigned node) {
+    // Writing into an empty tensor (a destination, a loop's iteration
+    // argument, a slice's destination) allocates.
+    if (isEmpty(source))
+      return fresh(result, node);
     auto it = classOf.find(source);
     if (it == classOf.end())
       return; // an entry buffer or a constant
     classOf[result] = it->second;
     if (!contiguous)
       classes[it->second].contiguous = false;
-  };
-  auto isEmpty = [](Value v) {
-    return v.getDefiningOp<tensor::EmptyOp>() ||
-           v.getDefiningOp<bufferization::AllocTensorOp>();
   };
   for (unsigned i = 0; i < nodes.size(); ++i) {
     Node &node = nodes[i];
@@ -184,20 +189,16 @@ void Scheduler::build() {
       if (!isa<RankedTensorType>(r.getType()))
         continue;
       if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
-        Value init = dps.getTiedOpOperand(r)->get();
-        if (isEmpty(init))
-          fresh(r, i);
-        else
-          alias(r, init, true);
+        alias(r, dps.getTiedOpOperand(r)->get(), true, i);
       } else if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp,
                      tensor::CastOp>(op)) {
-        alias(r, op->getOperand(0), true);
+        alias(r, op->getOperand(0), true, i);
       } else if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
-        alias(r, slice.getSource(), false);
+        alias(r, slice.getSource(), false, i);
       } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(op)) {
-        alias(r, insert.getDest(), true);
+        alias(r, insert.getDest(), true, i);
       } else if (auto loop = dyn_cast<scf::ForOp>(op)) {
-        alias(r, loop.getInitArgs()[r.getResultNumber()], true);
+        alias(r, loop.getInitArgs()[r.getResultNumber()], true, i);
       } else {
         fresh(r, i);
       }
