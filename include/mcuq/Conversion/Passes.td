@@ -30,4 +30,21 @@ def ConvertMCUQToLinalgPass : Pass<"convert-mcuq-to-linalg", "ModuleOp"> {
   ];
 }
 
+def MCUQConvertToLLVMPass : Pass<"mcuq-convert-to-llvm", "ModuleOp"> {
+  let summary = "Lower func, arith, cf, math, memref and vector to LLVM";
+  let description = [{
+    One conversion with one type converter for everything the mcuq pipeline
+    leaves after loop lowering, so that the index width is the target's
+    everywhere (upstream's `convert-to-llvm` and `convert-vector-to-llvm`
+    have no index-width option, and mixing per-dialect passes with different
+    widths leaves casts behind). Functions get the bare-pointer calling
+    convention: a static buffer argument is a plain pointer in C.
+  }];
+  let options = [
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"0",
+           "Bit width of index (0: the data layout's)">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // MCUQ_CONVERSION_PASSES_TD

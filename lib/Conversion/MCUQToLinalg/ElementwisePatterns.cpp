@@ -56,6 +56,7 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
     int64_t lo = op.getClampMin(), hi = op.getClampMax();
     ArrayRef<int32_t> multipliers = op.getMultiplier(), shifts = op.getShift();
     bool perChannel = multipliers.size() > 1;
+    bool allRight = llvm::all_of(shifts, [](int32_t v) { return v <= 0; });
 
     SmallVector<Value> inputs = {adaptor.getInput()};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
@@ -63,7 +64,10 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
       AffineMap channel = AffineMap::get(
           rank, 0, getAffineDimExpr(*op.getAxis(), ctx), ctx);
       SmallVector<int64_t> m(multipliers.begin(), multipliers.end());
-      SmallVector<int64_t> s(shifts.begin(), shifts.end());
+      // With only right shifts the table holds their amounts directly.
+      SmallVector<int64_t> s;
+      for (int32_t shift : shifts)
+        s.push_back(allRight ? -shift : shift);
       inputs.push_back(
           createConstantVector(rewriter, loc, m, rewriter.getI32Type()));
       inputs.push_back(
@@ -90,7 +94,13 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
                                           fb.intConst(v.getType(), preShift));
               Value m = perChannel ? args[1] : fb.i32(multipliers[0]);
               Value s = perChannel ? args[2] : fb.i32(shifts[0]);
-              v = fb.rescale(v, m, s, rounding);
+              if (perChannel && rounding == RoundingMode::DoubleHighMul &&
+                  allRight)
+                // Per-channel right shifts only (the usual case): no left
+                // shift and no sign handling in the generated code.
+                v = fb.roundingDivideByPOT(fb.srdhm(v, m, true), s);
+              else
+                v = fb.rescale(v, m, s, rounding);
               if (zpOut)
                 v = arith::AddIOp::create(nb, nloc, v, fb.i32(zpOut));
               v = fb.clamp(v, lo, hi);

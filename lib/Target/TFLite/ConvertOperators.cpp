@@ -109,15 +109,14 @@ static LogicalResult convertFullyConnected(Importer &imp, const OpInfo &op) {
   const auto *opts = imp.getOptions<tflite::FullyConnectedOptions>(op);
   if (opts->weights_format() !=
       tflite::FullyConnectedOptionsWeightsFormat::DEFAULT) {
-    const char *format =
-        tflite::EnumNameFullyConnectedOptionsWeightsFormat(
-            opts->weights_format());
+    const char *format = tflite::EnumNameFullyConnectedOptionsWeightsFormat(
+        opts->weights_format());
     return imp.emitUnsupported(
-        op, (Twine("weights format ") +
-             (*format ? format
-                      : std::to_string(
-                            static_cast<int>(opts->weights_format()))))
-                .str());
+        op,
+        (Twine("weights format ") +
+         (*format ? format
+                  : std::to_string(static_cast<int>(opts->weights_format()))))
+            .str());
   }
   auto c = getOperandsAndResult(
       imp, op, {{"input"}, {"weights"}, {"bias", /*optional=*/true}});
@@ -167,9 +166,9 @@ static LogicalResult convertAdd(Importer &imp, const OpInfo &op) {
   if (failed(act))
     return failure();
   OpBuilder &b = imp.getBuilder();
-  auto add = AddOp::create(b, op.loc, c->resultType, c->operands[0],
-                           c->operands[1], *act,
-                           b.getBoolAttr(opts->pot_scale_int16()));
+  auto add =
+      AddOp::create(b, op.loc, c->resultType, c->operands[0], c->operands[1],
+                    *act, b.getBoolAttr(opts->pot_scale_int16()));
   imp.setResult(op, 0, add);
   return success();
 }
@@ -257,9 +256,9 @@ static LogicalResult convertRelu(Importer &imp, const OpInfo &op,
   auto c = getOperandsAndResult(imp, op, {{"input"}});
   if (failed(c))
     return failure();
-  auto relu = ReluOp::create(imp.getBuilder(), op.loc, c->resultType,
-                             c->operands[0],
-                             ActivationAttr::get(imp.getContext(), kind));
+  auto relu =
+      ReluOp::create(imp.getBuilder(), op.loc, c->resultType, c->operands[0],
+                     ActivationAttr::get(imp.getContext(), kind));
   imp.setResult(op, 0, relu);
   return success();
 }
@@ -316,16 +315,16 @@ static LogicalResult convertPad(Importer &imp, const OpInfo &op, bool v2) {
       numElements *= d;
     if (value.data.empty() || numElements != 1 ||
         value.tensor->type() != imp.getTensor(op.inputs[0]).tensor->type() ||
+        (bits != 8 && bits != 16 && bits != 32) ||
         value.data.size() * 8 != bits)
       return emitError(op.loc)
              << op.name << " #" << op.index
              << ": the padding value must be a one-element constant of the "
                 "input's type";
-    int32_t fill = bits == 8 ? int32_t(int8_t(value.data[0]))
-                             : int32_t(llvm::support::endian::read16le(
-                                   value.data.data()));
-    if (bits == 16)
-      fill = int16_t(fill);
+    const char *raw = value.data.data();
+    int32_t fill = bits == 8    ? int8_t(raw[0])
+                   : bits == 16 ? int16_t(llvm::support::endian::read16le(raw))
+                                : int32_t(llvm::support::endian::read32le(raw));
     padValue = b.getI32IntegerAttr(fill);
   }
   auto pad = PadOp::create(b, op.loc, c->resultType, c->operands[0],
@@ -348,8 +347,8 @@ static LogicalResult convertConcatenation(Importer &imp, const OpInfo &op) {
   int64_t rank = cast<ShapedType>(c->resultType).getRank();
   int64_t axis = opts->axis();
   if (axis < -rank || axis >= rank)
-    return emitError(op.loc) << op.name << " #" << op.index << ": axis "
-                             << axis << " out of range for rank " << rank;
+    return emitError(op.loc) << op.name << " #" << op.index << ": axis " << axis
+                             << " out of range for rank " << rank;
   if (axis < 0)
     axis += rank;
   OpBuilder &b = imp.getBuilder();
@@ -378,10 +377,10 @@ static LogicalResult convertSvdf(Importer &imp, const OpInfo &op) {
   if (failed(act))
     return failure();
   OpBuilder &b = imp.getBuilder();
-  auto svdf = SvdfOp::create(
-      b, op.loc, c->resultType, c->operands[4].getType(), c->operands[0],
-      c->operands[1], c->operands[2], c->operands[3], c->operands[4],
-      b.getI64IntegerAttr(opts->rank()), *act);
+  auto svdf = SvdfOp::create(b, op.loc, c->resultType, c->operands[4].getType(),
+                             c->operands[0], c->operands[1], c->operands[2],
+                             c->operands[3], c->operands[4],
+                             b.getI64IntegerAttr(opts->rank()), *act);
   imp.setResult(op, 0, svdf.getOutput());
   imp.updateState(*state, svdf.getNewState());
   return success();
@@ -402,32 +401,32 @@ static LogicalResult convertLstm(Importer &imp, const OpInfo &op) {
   if (failed(cellState))
     return failure();
   constexpr bool kOptional = true;
-  auto c = getOperandsAndResult(
-      imp, op,
-      {{"input"},
-       {"input_to_input_weights", kOptional},
-       {"input_to_forget_weights"},
-       {"input_to_cell_weights"},
-       {"input_to_output_weights"},
-       {"recurrent_to_input_weights", kOptional},
-       {"recurrent_to_forget_weights"},
-       {"recurrent_to_cell_weights"},
-       {"recurrent_to_output_weights"},
-       {"cell_to_input_weights", kOptional},
-       {"cell_to_forget_weights", kOptional},
-       {"cell_to_output_weights", kOptional},
-       {"input_gate_bias", kOptional},
-       {"forget_gate_bias"},
-       {"cell_gate_bias"},
-       {"output_gate_bias"},
-       {"projection_weights", kOptional},
-       {"projection_bias", kOptional},
-       {"output_state"},
-       {"cell_state"},
-       {"input_layer_norm_coefficients", kOptional},
-       {"forget_layer_norm_coefficients", kOptional},
-       {"cell_layer_norm_coefficients", kOptional},
-       {"output_layer_norm_coefficients", kOptional}});
+  auto c =
+      getOperandsAndResult(imp, op,
+                           {{"input"},
+                            {"input_to_input_weights", kOptional},
+                            {"input_to_forget_weights"},
+                            {"input_to_cell_weights"},
+                            {"input_to_output_weights"},
+                            {"recurrent_to_input_weights", kOptional},
+                            {"recurrent_to_forget_weights"},
+                            {"recurrent_to_cell_weights"},
+                            {"recurrent_to_output_weights"},
+                            {"cell_to_input_weights", kOptional},
+                            {"cell_to_forget_weights", kOptional},
+                            {"cell_to_output_weights", kOptional},
+                            {"input_gate_bias", kOptional},
+                            {"forget_gate_bias"},
+                            {"cell_gate_bias"},
+                            {"output_gate_bias"},
+                            {"projection_weights", kOptional},
+                            {"projection_bias", kOptional},
+                            {"output_state"},
+                            {"cell_state"},
+                            {"input_layer_norm_coefficients", kOptional},
+                            {"forget_layer_norm_coefficients", kOptional},
+                            {"cell_layer_norm_coefficients", kOptional},
+                            {"output_layer_norm_coefficients", kOptional}});
   if (failed(c))
     return failure();
   auto act = imp.getActivation(op, opts->fused_activation_function());
@@ -450,7 +449,7 @@ static LogicalResult convertLstm(Importer &imp, const OpInfo &op) {
 }
 
 LogicalResult mlir::mcuq::tflite_import::convertOperator(Importer &imp,
-                                                          const OpInfo &op) {
+                                                         const OpInfo &op) {
   switch (op.code) {
   case BuiltinOperator::CONV_2D:
     return convertConv2D(imp, op);

@@ -1,4 +1,4 @@
-//===- Importer.h - TFLite import state shared with op converters -*- C++ -*-===//
+//===- Importer.h - TFLite import state for the converters -----*- C++ -*-===//
 //
 // Private to lib/Target/TFLite. `Importer` owns the walk over the flatbuffer
 // (validation, tensors, types, constants, persistent state, the entry
@@ -123,15 +123,14 @@ public:
   FailureOr<ArrayAttr> getIntermediateTypes(const OpInfo &op);
 
   /// Maps TFLite's fused activation enum.
-  FailureOr<ActivationAttr>
-  getActivation(const OpInfo &op, tflite::ActivationFunctionType act);
+  FailureOr<ActivationAttr> getActivation(const OpInfo &op,
+                                          tflite::ActivationFunctionType act);
   FailureOr<PaddingModeAttr> getPadding(const OpInfo &op,
                                         tflite::Padding padding);
 
   /// The operator's options table, or a table holding the schema defaults
   /// when the file omits it (TFLite then uses the defaults too).
-  template <typename OptionsT>
-  const OptionsT *getOptions(const OpInfo &op) {
+  template <typename OptionsT> const OptionsT *getOptions(const OpInfo &op) {
     if (const auto *opts = op.op->builtin_options_as<OptionsT>())
       return opts;
     return emptyTable<OptionsT>();
@@ -141,8 +140,17 @@ public:
   LogicalResult emitUnsupported(const OpInfo &op, llvm::StringRef why = {});
 
 private:
-  template <typename TableT>
-  static const TableT *emptyTable();
+  template <typename TableT> static const TableT *emptyTable() {
+    // An empty table reads back every field's schema default.
+    static const std::vector<uint8_t> storage = [] {
+      flatbuffers::FlatBufferBuilder fbb;
+      flatbuffers::uoffset_t start = fbb.StartTable();
+      fbb.Finish(flatbuffers::Offset<TableT>(fbb.EndTable(start)));
+      return std::vector<uint8_t>(fbb.GetBufferPointer(),
+                                  fbb.GetBufferPointer() + fbb.GetSize());
+    }();
+    return flatbuffers::GetRoot<TableT>(storage.data());
+  }
 
   LogicalResult checkHeader();
   LogicalResult readTensors();

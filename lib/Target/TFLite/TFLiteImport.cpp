@@ -100,33 +100,6 @@ Importer::Importer(StringRef buffer, StringRef sourceName, MLIRContext *context)
       context(context), builder(context),
       fileLoc(FileLineColLoc::get(context, sourceName, 0, 0)) {}
 
-template <typename TableT>
-const TableT *Importer::emptyTable() {
-  // An empty table reads back every field's schema default.
-  static const std::vector<uint8_t> storage = [] {
-    flatbuffers::FlatBufferBuilder fbb;
-    flatbuffers::uoffset_t start = fbb.StartTable();
-    fbb.Finish(flatbuffers::Offset<TableT>(fbb.EndTable(start)));
-    return std::vector<uint8_t>(fbb.GetBufferPointer(),
-                                fbb.GetBufferPointer() + fbb.GetSize());
-  }();
-  return flatbuffers::GetRoot<TableT>(storage.data());
-}
-
-// Instantiate emptyTable for every options table the converters read.
-template const tflite::Conv2DOptions *Importer::emptyTable();
-template const tflite::DepthwiseConv2DOptions *Importer::emptyTable();
-template const tflite::FullyConnectedOptions *Importer::emptyTable();
-template const tflite::Pool2DOptions *Importer::emptyTable();
-template const tflite::AddOptions *Importer::emptyTable();
-template const tflite::MulOptions *Importer::emptyTable();
-template const tflite::SoftmaxOptions *Importer::emptyTable();
-template const tflite::ReducerOptions *Importer::emptyTable();
-template const tflite::ConcatenationOptions *Importer::emptyTable();
-template const tflite::SVDFOptions *Importer::emptyTable();
-template const tflite::UnidirectionalSequenceLSTMOptions *
-Importer::emptyTable();
-
 std::string Importer::describeTensor(int32_t index) const {
   return "tensor '" + tensors[index].displayName + "' (#" +
          std::to_string(index) + ")";
@@ -162,8 +135,8 @@ OwningOpRef<ModuleOp> Importer::import() {
 LogicalResult Importer::checkHeader() {
   size_t size = buffer.size();
   if (size < 8)
-    return emitError(fileLoc) << "not a TFLite model: the file holds only "
-                              << size << " bytes";
+    return emitError(fileLoc)
+           << "not a TFLite model: the file holds only " << size << " bytes";
   if (size >= FLATBUFFERS_MAX_BUFFER_SIZE)
     return emitError(fileLoc) << "TFLite files of 2 GB or more are not "
                                  "supported";
@@ -171,12 +144,11 @@ LogicalResult Importer::checkHeader() {
   if (!tflite::ModelBufferHasIdentifier(data)) {
     std::string id;
     for (char c : buffer.substr(4, 4))
-      id += llvm::isPrint(c) ? std::string(1, c) : llvm::formatv("\\{0:x-2}",
-                                                                 uint8_t(c))
-                                                       .str();
-    return emitError(fileLoc) << "not a TFLite model: file identifier is '"
-                              << id << "', expected '"
-                              << tflite::ModelIdentifier() << "'";
+      id += llvm::isPrint(c) ? std::string(1, c)
+                             : llvm::formatv("\\{0:x-2}", uint8_t(c)).str();
+    return emitError(fileLoc)
+           << "not a TFLite model: file identifier is '" << id
+           << "', expected '" << tflite::ModelIdentifier() << "'";
   }
   flatbuffers::Verifier verifier(data, size);
   if (!tflite::VerifyModelBuffer(verifier))
@@ -204,7 +176,8 @@ LogicalResult Importer::readTensors() {
     t.tensor = list->Get(i);
     if (const flatbuffers::String *name = t.tensor->name())
       t.name = StringRef(name->c_str(), name->size());
-    t.displayName = t.name.empty() ? "tensor#" + std::to_string(i) : t.name.str();
+    t.displayName =
+        t.name.empty() ? "tensor#" + std::to_string(i) : t.name.str();
   }
   for (size_t i = 0; i < count; ++i)
     if (failed(readTensor(i)))
@@ -221,8 +194,7 @@ LogicalResult Importer::readTensor(int32_t index) {
 
   if (tensor->type() < tflite::TensorType::MIN ||
       tensor->type() > tflite::TensorType::MAX)
-    return fail() << "unknown tensor type "
-                  << static_cast<int>(tensor->type());
+    return fail() << "unknown tensor type " << static_cast<int>(tensor->type());
   if (tensor->sparsity())
     return fail() << "sparse tensors are not supported";
 
@@ -251,9 +223,8 @@ LogicalResult Importer::readTensor(int32_t index) {
       if (size >= 0)
         continue;
       if (size != -1 || dim != 0)
-        return fail() << "dynamic dimension " << dim
-                      << " (shape_signature " << size
-                      << "); mcuq needs static shapes";
+        return fail() << "dynamic dimension " << dim << " (shape_signature "
+                      << size << "); mcuq needs static shapes";
       if (numDynamicBatch++ == 0)
         firstDynamicBatch = index;
     }
@@ -322,8 +293,8 @@ LogicalResult Importer::checkSubgraphTensorLists() {
   }
   for (auto [pos, index] : llvm::enumerate(inputs))
     if (llvm::is_contained(llvm::ArrayRef(inputs).take_front(pos), index))
-      return emitError(fileLoc) << describeTensor(index)
-                                << " is listed twice as a subgraph input";
+      return emitError(fileLoc)
+             << describeTensor(index) << " is listed twice as a subgraph input";
   return success();
 }
 
@@ -425,16 +396,14 @@ LogicalResult Importer::buildFunction() {
     attrs.push_back(builder.getNamedAttr("mcuq.state_init",
                                          builder.getI32IntegerAttr(init)));
     func.setArgAttrs(inputs.size() + pos, attrs);
-    func.setResultAttrs(outputs.size() + pos,
-                        tensorAttrs("mcuq.state", index));
+    func.setResultAttrs(outputs.size() + pos, tensorAttrs("mcuq.state", index));
   }
 
   Block *entry = func.addEntryBlock();
   for (auto [arg, loc] : llvm::zip(entry->getArguments(), argLocs))
     arg.setLoc(loc);
-  for (auto [arg, index] :
-       llvm::zip(entry->getArguments(),
-                 llvm::concat<int32_t>(inputs, stateTensors)))
+  for (auto [arg, index] : llvm::zip(
+           entry->getArguments(), llvm::concat<int32_t>(inputs, stateTensors)))
     tensors[index].value = arg;
   builder.setInsertionPointToEnd(entry);
   return success();
@@ -467,17 +436,15 @@ LogicalResult Importer::convertOperators() {
     if (!info.outputs.empty() && info.outputs[0] >= 0 &&
         static_cast<size_t>(info.outputs[0]) < tensors.size())
       outName = tensors[info.outputs[0]].displayName;
-    info.loc = FusedLoc::get(
-        context,
-        {NameLoc::get(builder.getStringAttr(info.name + "#" +
-                                            std::to_string(index))),
-         NameLoc::get(builder.getStringAttr(outName))});
+    info.loc =
+        FusedLoc::get(context, {NameLoc::get(builder.getStringAttr(
+                                    info.name + "#" + std::to_string(index))),
+                                NameLoc::get(builder.getStringAttr(outName))});
 
     if (!opcode)
       return emitError(info.loc)
-             << "operator #" << index << ": opcode index "
-             << op->opcode_index() << " out of range (" << numOpcodes
-             << " operator codes)";
+             << "operator #" << index << ": opcode index " << op->opcode_index()
+             << " out of range (" << numOpcodes << " operator codes)";
     for (auto [what, list, allowAbsent] :
          {std::make_tuple("input", info.inputs, true),
           std::make_tuple("output", info.outputs, false),
@@ -488,8 +455,8 @@ LogicalResult Importer::convertOperators() {
         if (tensor < 0 || static_cast<size_t>(tensor) >= tensors.size())
           return emitError(info.loc)
                  << info.name << " #" << index << ": " << what << " " << pos
-                 << " refers to tensor " << tensor
-                 << ", but the subgraph has " << tensors.size() << " tensors";
+                 << " refers to tensor " << tensor << ", but the subgraph has "
+                 << tensors.size() << " tensors";
       }
     }
     if (info.outputs.empty())
@@ -515,9 +482,8 @@ LogicalResult Importer::finishFunction() {
     TensorInfo &t = tensors[index];
     if (!t.value) {
       if (t.data.empty())
-        return emitError(fileLoc)
-               << "subgraph output " << describeTensor(index)
-               << " is not produced by any operator";
+        return emitError(fileLoc) << "subgraph output " << describeTensor(index)
+                                  << " is not produced by any operator";
       FailureOr<Value> value = materializeConstant(index, getTensorLoc(index));
       if (failed(value))
         return failure();
@@ -571,9 +537,7 @@ FailureOr<Type> Importer::getElementType(int32_t index, Location loc) {
   const tflite::QuantizationParameters *q = t.tensor->quantization();
   if (!q || !q->scale() || q->scale()->size() == 0)
     return Type(storage);
-  auto fail = [&]() {
-    return emitError(loc) << describeTensor(index) << ": ";
-  };
+  auto fail = [&]() { return emitError(loc) << describeTensor(index) << ": "; };
   if (q->details_type() != tflite::QuantizationDetails::NONE)
     return fail() << "custom quantization is not supported";
   llvm::ArrayRef<float> scales = asArrayRef(q->scale());
@@ -595,8 +559,8 @@ FailureOr<Type> Importer::getElementType(int32_t index, Location loc) {
   Type quantType;
   if (scales.size() == 1) {
     quantType = quant::UniformQuantizedType::getChecked(
-        emitErrorFn, quant::QuantizationFlags::Signed, storage, f32,
-        scales[0], zeroPoints[0], storageMin, storageMax);
+        emitErrorFn, quant::QuantizationFlags::Signed, storage, f32, scales[0],
+        zeroPoints[0], storageMin, storageMax);
   } else {
     // TOCO files carry quantized_dimension 3 on 1-D conv biases: a 1-D
     // tensor can only be quantized along its one axis.
@@ -610,8 +574,8 @@ FailureOr<Type> Importer::getElementType(int32_t index, Location loc) {
                     << axis << " has size " << t.shape[axis];
     SmallVector<double> scalesF64(scales.begin(), scales.end());
     quantType = quant::UniformQuantizedPerAxisType::getChecked(
-        emitErrorFn, quant::QuantizationFlags::Signed, storage, f32,
-        scalesF64, zeroPoints, axis, storageMin, storageMax);
+        emitErrorFn, quant::QuantizationFlags::Signed, storage, f32, scalesF64,
+        zeroPoints, axis, storageMin, storageMax);
   }
   if (!quantType)
     return failure();
@@ -649,8 +613,8 @@ FailureOr<Value> Importer::materializeConstant(int32_t index, Location loc) {
     SmallVector<char> bytes(tensorType.getNumElements());
     for (auto [i, byte] : llvm::enumerate(bytes)) {
       uint8_t packed = t.data[i / 2];
-      byte = static_cast<char>(llvm::SignExtend32<4>(
-          i % 2 ? packed >> 4 : packed & 0xF));
+      byte = static_cast<char>(
+          llvm::SignExtend32<4>(i % 2 ? packed >> 4 : packed & 0xF));
     }
     attr = DenseElementsAttr::getFromRawBuffer(storageType, bytes);
   } else {
@@ -689,17 +653,16 @@ LogicalResult Importer::checkArity(const OpInfo &op, unsigned minInputs,
     return diag;
   }
   if (op.outputs.size() != numOutputs)
-    return emitError(op.loc) << op.name << " #" << op.index << " has "
-                             << op.outputs.size() << " outputs, expected "
-                             << numOutputs;
+    return emitError(op.loc)
+           << op.name << " #" << op.index << " has " << op.outputs.size()
+           << " outputs, expected " << numOutputs;
   return success();
 }
 
 /// Whether mcuq operators can take a value of this type.
-static LogicalResult checkValueType(Type type, bool allowFloat,
-                                    tflite::TensorType tflType,
-                                    llvm::function_ref<InFlightDiagnostic()>
-                                        emitErr) {
+static LogicalResult
+checkValueType(Type type, bool allowFloat, tflite::TensorType tflType,
+               llvm::function_ref<InFlightDiagnostic()> emitErr) {
   Type element = cast<ShapedType>(type).getElementType();
   if (isa<quant::QuantizedType>(element) || element.isInteger(64))
     return success();
@@ -721,9 +684,9 @@ Importer::getOperands(const OpInfo &op, ArrayRef<OperandSpec> specs) {
     const int32_t index = i < op.inputs.size() ? op.inputs[i] : -1;
     if (index == -1) {
       if (!spec.optional)
-        return emitError(op.loc) << op.name << " #" << op.index
-                                 << ": required input " << i << " ("
-                                 << spec.role << ") is missing";
+        return emitError(op.loc)
+               << op.name << " #" << op.index << ": required input " << i
+               << " (" << spec.role << ") is missing";
       values.push_back(Value());
       continue;
     }
@@ -733,10 +696,11 @@ Importer::getOperands(const OpInfo &op, ArrayRef<OperandSpec> specs) {
     StringRef role = spec.role;
     if (failed(checkValueType((*value).getType(), spec.allowFloat,
                               tensors[index].tensor->type(), [&] {
-          return emitError(op.loc)
-                 << "unsupported type: " << role << " of " << op.name << " #"
-                 << op.index << ", " << describeTensor(index);
-        })))
+                                return emitError(op.loc)
+                                       << "unsupported type: " << role << " of "
+                                       << op.name << " #" << op.index << ", "
+                                       << describeTensor(index);
+                              })))
       return failure();
     values.push_back(*value);
   }
@@ -749,19 +713,19 @@ FailureOr<Type> Importer::getResultType(const OpInfo &op, unsigned i,
   FailureOr<Type> type = getTensorType(index, op.loc);
   if (failed(type))
     return failure();
-  if (failed(checkValueType(*type, allowFloat, tensors[index].tensor->type(),
-                            [&] {
-        return emitError(op.loc) << "unsupported type: output of " << op.name
-                                 << " #" << op.index << ", "
-                                 << describeTensor(index);
-      })))
+  if (failed(
+          checkValueType(*type, allowFloat, tensors[index].tensor->type(), [&] {
+            return emitError(op.loc)
+                   << "unsupported type: output of " << op.name << " #"
+                   << op.index << ", " << describeTensor(index);
+          })))
     return failure();
   if (tensors[index].value || !tensors[index].data.empty() ||
       tensors[index].isVariable)
-    return emitError(op.loc) << op.name << " #" << op.index << " writes "
-                             << describeTensor(index)
-                             << ", which already holds a value (a subgraph "
-                                "input, constant, state or earlier output)";
+    return emitError(op.loc)
+           << op.name << " #" << op.index << " writes " << describeTensor(index)
+           << ", which already holds a value (a subgraph "
+              "input, constant, state or earlier output)";
   return *type;
 }
 
@@ -776,9 +740,9 @@ FailureOr<int32_t> Importer::getStateTensor(const OpInfo &op, unsigned i,
     return emitError(op.loc) << op.name << " #" << op.index << ": required "
                              << role << " input " << i << " is missing";
   if (!tensors[index].isVariable)
-    return emitError(op.loc) << op.name << " #" << op.index << ": " << role
-                             << " " << describeTensor(index)
-                             << " is not a variable tensor";
+    return emitError(op.loc)
+           << op.name << " #" << op.index << ": " << role << " "
+           << describeTensor(index) << " is not a variable tensor";
   return index;
 }
 
@@ -790,15 +754,15 @@ Importer::getConstantInts(const OpInfo &op, unsigned i, StringRef role) {
                              << role << " input " << i << " is missing";
   const TensorInfo &t = tensors[index];
   if (t.data.empty())
-    return emitError(op.loc) << op.name << " #" << op.index << ": " << role
-                             << " " << describeTensor(index)
-                             << " must be a constant";
+    return emitError(op.loc)
+           << op.name << " #" << op.index << ": " << role << " "
+           << describeTensor(index) << " must be a constant";
   tflite::TensorType type = t.tensor->type();
   if (type != tflite::TensorType::INT32 && type != tflite::TensorType::INT64)
-    return emitError(op.loc) << op.name << " #" << op.index << ": " << role
-                             << " " << describeTensor(index)
-                             << " must be INT32 or INT64, got "
-                             << getTypeName(type);
+    return emitError(op.loc)
+           << op.name << " #" << op.index << ": " << role << " "
+           << describeTensor(index) << " must be INT32 or INT64, got "
+           << getTypeName(type);
   SmallVector<int64_t> values;
   const char *p = t.data.data();
   if (type == tflite::TensorType::INT32) {
@@ -855,16 +819,14 @@ FailureOr<PaddingModeAttr> Importer::getPadding(const OpInfo &op,
     return PaddingModeAttr::get(context, PaddingMode::Valid);
   }
   return emitError(op.loc) << op.name << " #" << op.index
-                           << ": unknown padding "
-                           << static_cast<int>(padding);
+                           << ": unknown padding " << static_cast<int>(padding);
 }
 
 LogicalResult Importer::emitUnsupported(const OpInfo &op, StringRef why) {
   std::string outName = tensors[op.outputs[0]].displayName;
-  InFlightDiagnostic diag = emitError(op.loc)
-                            << "unsupported TFLite operator " << op.name
-                            << " (#" << op.index << ") producing tensor '"
-                            << outName << "'";
+  InFlightDiagnostic diag =
+      emitError(op.loc) << "unsupported TFLite operator " << op.name << " (#"
+                        << op.index << ") producing tensor '" << outName << "'";
   if (!why.empty())
     diag << ": " << why;
   return diag;

@@ -25,6 +25,16 @@ func.func @conv_groups(%x: tensor<1x5x5x3x!qi>, %w: tensor<2x3x3x2x!qw>) {
 // -----
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32:0, {2.500000e-01,1.250000e-01}>
+func.func @conv_no_input_channels(%x: tensor<1x5x5x0x!qi>, %w: tensor<2x3x3x1x!qw>) {
+  // expected-error @+1 {{'input' channels (0) must be a multiple of 'filter' channels (1)}}
+  %0 = mcuq.conv2d %x, %w {padding = #mcuq.padding<valid>} : (tensor<1x5x5x0x!qi>, tensor<2x3x3x1x!qw>) -> tensor<1x3x3x2x!qo>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
 !qw = !quant.uniform<i8:f32, 2.500000e-01>
 func.func @conv_group_outputs(%x: tensor<1x5x5x4x!qi>, %w: tensor<3x3x3x2x!qw>) {
   // expected-error @+1 {{'filter' output channels (3) must be a multiple of the group count (2)}}
@@ -334,6 +344,16 @@ func.func @fc_input_elements(%x: tensor<1x7x!qi>, %w: tensor<5x4x!qw>) {
 func.func @fc_keep_num_dims(%x: tensor<2x4x!qi>, %w: tensor<5x8x!qw>) {
   // expected-error @+1 {{with keep_num_dims the last 'input' dimension (4) must equal the filter depth (8)}}
   %0 = mcuq.fully_connected %x, %w {keep_num_dims = true} : (tensor<2x4x!qi>, tensor<5x8x!qw>) -> tensor<1x5x!qo>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+func.func @fc_scalar_input(%x: tensor<!qi>, %w: tensor<5x1x!qw>) {
+  // expected-error @+1 {{'input' must have rank >= 1}}
+  %0 = mcuq.fully_connected %x, %w {keep_num_dims = true} : (tensor<!qi>, tensor<5x1x!qw>) -> tensor<5x!qo>
   return
 }
 

@@ -325,7 +325,8 @@ LogicalResult Conv2DOp::verify() {
     return failure();
   auto in = getInput().getType(), f = getFilter().getType();
   int64_t cout = f.getDimSize(0);
-  if (f.getDimSize(3) <= 0 || in.getDimSize(3) % f.getDimSize(3) != 0)
+  if (f.getDimSize(3) <= 0 || in.getDimSize(3) <= 0 ||
+      in.getDimSize(3) % f.getDimSize(3) != 0)
     return emitOpError("'input' channels (")
            << in.getDimSize(3) << ") must be a multiple of 'filter' channels ("
            << f.getDimSize(3) << ")";
@@ -428,6 +429,8 @@ LogicalResult FullyConnectedOp::verify() {
   if (failed(verifyRank(op, "filter", getFilter().getType(), 2)))
     return failure();
   auto in = getInput().getType(), f = getFilter().getType();
+  if (in.getRank() < 1)
+    return emitOpError("'input' must have rank >= 1");
   int64_t units = f.getDimSize(0), depth = f.getDimSize(1);
   if (depth <= 0 || in.getNumElements() % depth != 0)
     return emitOpError("'input' has ")

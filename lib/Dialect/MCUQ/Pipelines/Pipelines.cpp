@@ -30,8 +30,13 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertMCUQToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createMCUQFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
+  MCUQGenerateKernelsPassOptions kernels;
+  kernels.dsp = target->hasDsp;
+  pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass(kernels));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 
   // Buffers: the caller's for inputs, outputs and state, one planned arena
   // for everything else.
@@ -51,26 +56,14 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createMCUQExpandCopiesPass());
 
   // Loops and the LLVM dialect.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createMCUQLowerToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  ArithToLLVMConversionPassOptions arith;
-  arith.indexBitwidth = indexBits;
-  pm.addPass(createArithToLLVMConversionPass(arith));
-  FinalizeMemRefToLLVMConversionPassOptions memref;
-  memref.indexBitwidth = indexBits;
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memref));
-  ConvertFuncToLLVMPassOptions func;
-  func.indexBitwidth = indexBits;
-  func.useBarePtrCallConv = true;
-  pm.addPass(createConvertFuncToLLVMPass(func));
-  ConvertControlFlowToLLVMPassOptions cf;
-  cf.indexBitwidth = indexBits;
-  pm.addPass(createConvertControlFlowToLLVMPass(cf));
-  pm.addPass(createReconcileUnrealizedCastsPass());
+  MCUQConvertToLLVMPassOptions llvm;
+  llvm.indexBitwidth = indexBits;
+  pm.addPass(createMCUQConvertToLLVMPass(llvm));
   pm.addPass(createCanonicalizerPass());
   return success();
 }

@@ -2,6 +2,7 @@
 
     models.py <case> <output.tflite>
     models.py --list
+    models.py --all <directory>     (every case but `large`, as <case>.tflite)
 
 Well-formed cases use mcuq.builder.ModelBuilder; the listed bad inputs come
 from mcuq.builder.bad_model. A few broken files need fields the builder does
@@ -260,6 +261,16 @@ def lstm():
 
 
 @case
+def lstm20():
+    """Files from before layer normalization stop after input 19."""
+    mb = ModelBuilder(seed=16, description="lstm with 20 inputs")
+    x = _x(mb, (1, 5, 6))
+    mb.output(mb.unidirectional_sequence_lstm(x, 4, name="lstm"))
+    mb.operators[-1].inputs = mb.operators[-1].inputs[:20]
+    return mb.build()
+
+
+@case
 def external_buffers():
     """Constants stored after the flatbuffer (Buffer.offset/size)."""
     mb = ModelBuilder(seed=17, description="external buffers")
@@ -305,9 +316,8 @@ def large():
     """About 1 MiB of int8 weights, for the timing check."""
     mb = ModelBuilder(seed=21, description="large")
     x = _x(mb, (1, 1024))
-    for i in range(4):
-        x = mb.fully_connected(x, 1024 if i < 3 else 16, name=f"fc{i}")
-    mb.output(x)
+    x = mb.fully_connected(x, 1024, name="fc0")
+    mb.output(mb.fully_connected(x, 16, name="fc1"))
     return mb.build()
 
 
@@ -525,6 +535,33 @@ def bad_mean_axis_not_const():
     return mb.build()
 
 
+@case
+def bad_fc_scalar_input():
+    """keep_num_dims on a rank-0 input (crashed the verifier once)."""
+    mb = ModelBuilder(seed=0, description="fc on a scalar")
+    x = mb.tensor("x", (), "int8", 0.5, 0)
+    mb.inputs.append(x)
+    w = mb.const(np.ones((2, 1), np.int8), "int8", 0.25, name="w")
+    y = mb.activation((2,), "int8", 1.0, 0, name="y")
+    mb.op("FULLY_CONNECTED", [x, w, -1], [y], {"keep_num_dims": True})
+    mb.output(y)
+    return mb.build()
+
+
+@case
+def bad_conv_no_channels():
+    """An input with 0 channels (divided by zero in the verifier once)."""
+    mb = ModelBuilder(seed=0, description="conv without channels")
+    x = mb.tensor("x", (1, 4, 4, 0), "int8", 0.5, 0)
+    mb.inputs.append(x)
+    w = mb.const(np.ones((2, 1, 1, 1), np.int8), "int8", 0.25, name="w")
+    y = mb.activation((1, 4, 4, 2), "int8", 1.0, 0, name="y")
+    mb.op("CONV_2D", [x, w, -1], [y], {"padding": "VALID", "stride_w": 1,
+                                        "stride_h": 1})
+    mb.output(y)
+    return mb.build()
+
+
 # -- files with fields the builder does not write ---------------------------
 
 def _raw_model(shape=(1, 4), shape_signature=None, tensor_type=None,
@@ -718,6 +755,13 @@ def bad_opcode_index():
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(sorted(CASES)))
+        return 0
+    if len(argv) == 3 and argv[1] == "--all":
+        # The fuzzer's seed corpus; the timing model only slows it down.
+        for name, fn in sorted(CASES.items()):
+            if name != "large":
+                with open(f"{argv[2]}/{name}.tflite", "wb") as f:
+                    f.write(fn())
         return 0
     if len(argv) != 3 or argv[1] not in CASES:
         print(__doc__, file=sys.stderr)

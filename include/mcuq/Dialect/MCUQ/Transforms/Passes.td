@@ -137,6 +137,71 @@ def MCUQExpandCopiesPass : Pass<"mcuq-expand-copies", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def MCUQLowerToLoopsPass : Pass<"mcuq-lower-to-loops", "func::FuncOp"> {
+  let summary = "Lower linalg ops on buffers to loops, accumulating in registers";
+  let description = [{
+    Like `convert-linalg-to-loops`, but for operations with reduction
+    iterators the reduction loops become innermost and carry the output
+    values as `scf.for` iteration arguments: each output element is loaded
+    once before its reduction and stored once after it. All buffers of a
+    model are views of one arena, so without this LLVM cannot prove that
+    the accumulator does not alias the operands and reloads and stores it
+    at every multiply-accumulate.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
+  let summary = "Fuse convolutions and matmuls with their epilogue into loop kernels";
+  let description = [{
+    Runs on linalg over tensors, after convert-mcuq-to-linalg and element-wise
+    fusion. Each `linalg.conv_2d_nhwc_fhwc`, `linalg.depthwise_conv_2d_nhwc_*`
+    and fully connected contraction whose constant weights are known becomes
+    one loop nest over output elements that
+
+    - accumulates in registers (`scf.for` iteration arguments), several
+      output channels at a time so that each input load serves all of them;
+    - applies the element-wise consumer (the requantize, and whatever
+      element-wise fusion merged into it) to each accumulator directly, so
+      the int32 accumulator tensor never exists in memory;
+    - reads the unpadded input and clips windows at the borders instead of
+      materializing a padded copy: interior outputs use the bias with the
+      input zero point folded in, border outputs subtract the zero point from
+      the taps they do read;
+    - on Arm cores with the DSP extension, multiplies four int8 pairs per
+      two instructions with SXTB16/SXTAB16 and SMLAD.
+
+    The result is exactly the linalg semantics: every kernel computes the same
+    integers as the ops it replaces.
+  }];
+  let options = [
+    Option<"dsp", "dsp", "bool", /*default=*/"false",
+           "Use the Arm DSP instructions (SMLAD, SXTB16)">,
+    Option<"channelBlock", "channel-block", "unsigned", /*default=*/"4",
+           "Output channels computed together (1, 2 or 4)">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def MCUQFuseElementwisePass : Pass<"mcuq-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuse chains of element-wise linalg ops";
+  let description = [{
+    Merges an element-wise `linalg.generic` into its element-wise consumer
+    (e.g. the requantizes and the integer add of a quantized ADD), so that
+    chains of element-wise steps run as one loop without intermediate
+    tensors. Unlike upstream `linalg-fuse-elementwise-ops` it never fuses a
+    producer into a consumer with reduction loops: that would recompute the
+    producer (a requantize) once per multiply-accumulate of the consumer.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def MCUQSchedulePass : Pass<"mcuq-schedule", "func::FuncOp"> {
   let summary = "Order tensor operations for the smallest peak of live buffers";
   let description = [{

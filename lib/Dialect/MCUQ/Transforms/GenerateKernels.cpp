@@ -1,0 +1,992 @@
+//===- GenerateKernels.cpp - Fused loop kernels for contractions ----------===//
+//
+// Turns each convolution / fully connected contraction with constant weights,
+// together with its element-wise consumer, into one loop nest over the output
+// on tensors (scf.for + tensor.extract/insert, which one-shot bufferization
+// turns into in-place loads and stores). See the pass description.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::mcuq {
+#define GEN_PASS_DEF_MCUQGENERATEKERNELSPASS
+#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+} // namespace mlir::mcuq
+
+using namespace mlir;
+
+namespace {
+
+enum class Kind { Conv, Depthwise, FullyConnected };
+
+/// What a kernel needs to know about one contraction.
+struct Contraction {
+  Kind kind;
+  linalg::LinalgOp op;
+  Value input;                       // unpadded: NHWC, or [B, K] for FC
+  int64_t padTop = 0, padLeft = 0;   // zero-point padding that was removed
+  bool padded = false;
+  int64_t zeroPoint = 0;             // the padding value
+  DenseElementsAttr weights;         // FHWC, HWC(M) or [U, K]
+  SmallVector<int64_t> bias;         // per output channel, zero point folded
+  Value runtimeBias;                 // non-constant bias added on top, or null
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  int64_t multiplier = 1;            // depthwise channel multiplier
+  Type accType;
+  Value result;                      // what consumers read (after collapse)
+};
+
+//===----------------------------------------------------------------------===//
+// Matching the linalg the mcuq lowering produces
+//===----------------------------------------------------------------------===//
+
+/// The constant behind `v`, looking through reshapes of constants.
+DenseElementsAttr getConstant(Value v) {
+  Attribute attr;
+  if (matchPattern(v, m_Constant(&attr)))
+    return dyn_cast<DenseElementsAttr>(attr);
+  Operation *def = v.getDefiningOp();
+  if (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
+    if (DenseElementsAttr inner = getConstant(def->getOperand(0)))
+      return inner.reshape(cast<ShapedType>(v.getType()));
+  return {};
+}
+
+SmallVector<int64_t> intValues(DenseElementsAttr attr) {
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// The per-channel init the lowering builds (createChannelInit): a generic
+/// broadcasting a constant vector, optionally plus a runtime bias.
+bool matchChannelInit(Value init, Contraction &c) {
+  while (auto expand = init.getDefiningOp<tensor::ExpandShapeOp>())
+    init = expand.getSrc();
+  int64_t channels = cast<ShapedType>(init.getType()).getShape().back();
+  // Canonicalization may have turned a uniform bias into a fill or a splat.
+  if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
+    APInt v;
+    if (!matchPattern(fill.getInputs()[0], m_ConstantInt(&v)))
+      return false;
+    c.bias.assign(channels, v.getSExtValue());
+    return true;
+  }
+  if (DenseElementsAttr splat = getConstant(init); splat && splat.isSplat()) {
+    c.bias.assign(channels, splat.getSplatValue<APInt>().getSExtValue());
+    return true;
+  }
+  auto generic = init.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() < 1 ||
+      generic.getNumDpsInputs() > 2)
+    return false;
+  DenseElementsAttr values = getConstant(generic.getDpsInputs()[0]);
+  if (!values || values.getType().getRank() != 1)
+    return false;
+  unsigned rank = generic.getNumLoops();
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    AffineMap map = generic.getMatchingIndexingMap(input);
+    if (map.getNumResults() != 1 || map.getResult(0) != getAffineDimExpr(
+                                                             rank - 1,
+                                                             init.getContext()))
+      return false;
+  }
+  c.bias = intValues(values);
+  if (generic.getNumDpsInputs() == 2)
+    c.runtimeBias = generic.getDpsInputs()[1];
+  return true;
+}
+
+/// Looks through the zero-point padding the lowering adds for SAME padding.
+void unwrapPadding(Contraction &c) {
+  auto pad = c.input.getDefiningOp<tensor::PadOp>();
+  if (!pad)
+    return;
+  Value fill = pad.getConstantPaddingValue();
+  APInt fillValue;
+  if (!fill || !matchPattern(fill, m_ConstantInt(&fillValue)))
+    return;
+  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+  if (ShapedType::isDynamicShape(low) || ShapedType::isDynamicShape(high) ||
+      low.size() != 4 || low[0] || high[0] || low[3] || high[3])
+    return;
+  c.input = pad.getSource();
+  c.padTop = low[1];
+  c.padLeft = low[2];
+  c.padded = true;
+  c.zeroPoint = fillValue.getSExtValue();
+}
+
+void readWindowAttrs(linalg::LinalgOp op, Contraction &c) {
+  auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
+  auto dilations = op->getAttrOfType<DenseIntElementsAttr>("dilations");
+  if (strides) {
+    SmallVector<int64_t> s = intValues(strides);
+    c.strideH = s[0];
+    c.strideW = s[1];
+  }
+  if (dilations) {
+    SmallVector<int64_t> d = intValues(dilations);
+    c.dilationH = d[0];
+    c.dilationW = d[1];
+  }
+}
+
+/// The fully connected generic: maps (b, k), (u, k) -> (b, u), body
+/// `acc + ext(x) * ext(w)`.
+bool isFullyConnected(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() != 3 || op.getNumReductionLoops() != 1)
+    return false;
+  MLIRContext *ctx = op.getContext();
+  AffineExpr b, u, k;
+  bindDims(ctx, b, u, k);
+  SmallVector<AffineMap> expected = {AffineMap::get(3, 0, {b, k}, ctx),
+                                     AffineMap::get(3, 0, {u, k}, ctx),
+                                     AffineMap::get(3, 0, {b, u}, ctx)};
+  if (op.getIndexingMapsArray() != expected)
+    return false;
+  // ext, ext, mul, add: anything else (a runtime zero point) is left alone.
+  Block &body = op.getRegion().front();
+  unsigned count = 0;
+  for (Operation &inner : body.without_terminator()) {
+    if (!isa<arith::ExtSIOp, arith::MulIOp, arith::AddIOp>(inner))
+      return false;
+    ++count;
+  }
+  return count <= 4;
+}
+
+std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
+  if (!op.hasPureTensorSemantics() || op->getNumResults() != 1)
+    return std::nullopt;
+  Contraction c;
+  c.op = op;
+  if (isa<linalg::Conv2DNhwcFhwcOp>(op)) {
+    c.kind = Kind::Conv;
+  } else if (isa<linalg::DepthwiseConv2DNhwcHwcOp,
+                 linalg::DepthwiseConv2DNhwcHwcmOp>(op)) {
+    c.kind = Kind::Depthwise;
+  } else if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+             generic && isFullyConnected(generic)) {
+    c.kind = Kind::FullyConnected;
+  } else {
+    return std::nullopt;
+  }
+  c.input = op.getDpsInputs()[0];
+  c.weights = getConstant(op.getDpsInputs()[1]);
+  if (!c.weights)
+    return std::nullopt;
+  if (!matchChannelInit(op.getDpsInits()[0], c))
+    return std::nullopt;
+  c.accType = getElementTypeOrSelf(op->getResult(0).getType());
+  c.result = op->getResult(0);
+  if (c.kind != Kind::FullyConnected) {
+    unwrapPadding(c);
+    readWindowAttrs(op, c);
+  }
+  if (isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op)) {
+    c.multiplier = c.weights.getType().getDimSize(3);
+    // The NHWCM result is viewed as NHW(C*M) by a collapse.
+    if (!c.result.hasOneUse())
+      return std::nullopt;
+    auto collapse = dyn_cast<tensor::CollapseShapeOp>(*c.result.user_begin());
+    if (!collapse)
+      return std::nullopt;
+    c.result = collapse.getResult();
+  }
+  return c;
+}
+
+/// The element-wise consumer fused into the kernel, if the accumulator has a
+/// single all-parallel generic user indexing it like its output.
+linalg::GenericOp matchEpilogue(Value acc, unsigned &accOperand) {
+  if (!acc.hasOneUse())
+    return {};
+  auto generic = dyn_cast<linalg::GenericOp>(*acc.user_begin());
+  if (!generic || generic.getNumDpsInits() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      !generic.hasPureTensorSemantics())
+    return {};
+  if (!generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+           .isIdentity() ||
+      cast<ShapedType>(generic->getResult(0).getType()).getShape() !=
+          cast<ShapedType>(acc.getType()).getShape())
+    return {};
+  // The output's previous contents must not be read.
+  Block &body = generic.getRegion().front();
+  if (!body.getArgument(generic.getNumDpsInputs()).use_empty())
+    return {};
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    if (input->get() != acc)
+      continue;
+    if (!generic.getMatchingIndexingMap(input).isIdentity())
+      return {};
+    accOperand = input->getOperandNumber();
+    return generic;
+  }
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Code generation
+//===----------------------------------------------------------------------===//
+
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, bool dsp) : b(b), loc(loc), dsp(dsp) {}
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value i32(int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+  }
+  Value intConst(Type t, int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v));
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value addIdx(Value x, int64_t v) { return v ? add(x, idx(v)) : x; }
+  Value mulIdx(Value x, int64_t v) { return v == 1 ? x : mul(x, idx(v)); }
+  Value ext(Value v, Type t) {
+    if (v.getType() == t)
+      return v;
+    return arith::ExtSIOp::create(b, loc, t, v);
+  }
+  Value extract(Value tensor, ArrayRef<Value> indices) {
+    return tensor::ExtractOp::create(b, loc, tensor, indices);
+  }
+  /// Four consecutive bytes of the last dimension as one i32 (little endian).
+  Value load4(Value tensor, ArrayRef<Value> indices) {
+    auto vecType = VectorType::get({4}, b.getI8Type());
+    Value padding = intConst(b.getI8Type(), 0);
+    Value vec = vector::TransferReadOp::create(
+        b, loc, vecType, tensor, indices, padding,
+        ArrayRef<bool>{true});
+    Value word = vector::BitCastOp::create(
+        b, loc, VectorType::get({1}, b.getI32Type()), vec);
+    return vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
+  }
+  Value intrinsic(StringRef name, ValueRange args) {
+    return LLVM::CallIntrinsicOp::create(b, loc, b.getI32Type(),
+                                         b.getStringAttr(name), args)
+        .getResult(0);
+  }
+  Value ror8(Value v) {
+    return arith::OrIOp::create(b, loc,
+                                arith::ShRUIOp::create(b, loc, v, i32(8)),
+                                arith::ShLIOp::create(b, loc, v, i32(24)));
+  }
+  /// Sign-extends bytes 0 and 2 (or 1 and 3 with `odd`) to halfwords, adding
+  /// the halfword pair `offset` when given.
+  Value unpack(Value word, bool odd, Value offset) {
+    Value src = odd ? ror8(word) : word;
+    if (offset)
+      return intrinsic("llvm.arm.sxtab16", {offset, src});
+    return intrinsic("llvm.arm.sxtb16", {src});
+  }
+
+  /// acc[j] += sum over i in [start, end) of (x[xIdx..., xBase + i] - zp) *
+  /// w_j[wIdx_j..., i]. Bounds are index values; `zp` is subtracted only
+  /// when `subtractZp`.
+  SmallVector<Value> dot(Value x, ArrayRef<Value> xPrefix, Value xBase,
+                         Value w, ArrayRef<SmallVector<Value>> wPrefixes,
+                         Value start, Value end, std::optional<int64_t> len,
+                         ValueRange accs, bool subtractZp, int64_t zp) {
+    SmallVector<Value> prefix(xPrefix);
+    return dotMulti(x, {prefix}, {xBase}, w, wPrefixes, start, end, len, accs,
+                    subtractZp, zp);
+  }
+
+  /// The same for several x streams (output pixels) sharing the weights:
+  /// accs[p * J + j] += x_p . w_j, so each unpacked weight word serves every
+  /// stream.
+  SmallVector<Value> dotMulti(Value x, ArrayRef<SmallVector<Value>> xPrefixes,
+                              ArrayRef<Value> xBases, Value w,
+                              ArrayRef<SmallVector<Value>> wPrefixes,
+                              Value start, Value end,
+                              std::optional<int64_t> len, ValueRange accs,
+                              bool subtractZp, int64_t zp) {
+    size_t numStreams = xBases.size(), numW = wPrefixes.size();
+    Type accType = accs.front().getType();
+    bool useDsp = dsp && accType.isInteger(32) &&
+                  getElementTypeOrSelf(x.getType()).isInteger(8) &&
+                  getElementTypeOrSelf(w.getType()).isInteger(8);
+    SmallVector<Value> current(accs.begin(), accs.end());
+    Value scalarStart = start;
+    auto xIndex = [&](size_t p, Value i) {
+      SmallVector<Value> idx(xPrefixes[p]);
+      idx.push_back(add(xBases[p], i));
+      return idx;
+    };
+    auto wIndex = [&](size_t j, Value i) {
+      SmallVector<Value> idx(wPrefixes[j]);
+      idx.push_back(i);
+      return idx;
+    };
+    if (useDsp && (!len || *len >= 4)) {
+      // Four products per SMLAD pair; the remainder is done one by one.
+      Value length = arith::SubIOp::create(b, loc, end, start);
+      Value mainEnd = add(start, arith::AndIOp::create(b, loc, length,
+                                                       idx(~int64_t(3))));
+      Value offset;
+      if (subtractZp && zp) {
+        int64_t pair = ((-zp) & 0xFFFF) | (((-zp) & 0xFFFF) << 16);
+        offset = i32(static_cast<int32_t>(pair));
+      }
+      auto loop = scf::ForOp::create(
+          b, loc, start, mainEnd, idx(4), current,
+          [&](OpBuilder &, Location, Value i, ValueRange args) {
+            SmallVector<Value> xa, xb;
+            for (size_t p = 0; p < numStreams; ++p) {
+              Value xw = load4(x, xIndex(p, i));
+              xa.push_back(unpack(xw, false, offset));
+              xb.push_back(unpack(xw, true, offset));
+            }
+            SmallVector<Value> next(args.begin(), args.end());
+            for (size_t j = 0; j < numW; ++j) {
+              Value ww = load4(w, wIndex(j, i));
+              Value wa = unpack(ww, false, {}), wb = unpack(ww, true, {});
+              for (size_t p = 0; p < numStreams; ++p) {
+                Value &acc = next[p * numW + j];
+                acc = intrinsic("llvm.arm.smlad", {xa[p], wa, acc});
+                acc = intrinsic("llvm.arm.smlad", {xb[p], wb, acc});
+              }
+            }
+            scf::YieldOp::create(b, loc, next);
+          });
+      current.assign(loop.getResults().begin(), loop.getResults().end());
+      scalarStart = mainEnd;
+      if (len && *len % 4 == 0)
+        return current;
+    }
+    auto loop = scf::ForOp::create(
+        b, loc, scalarStart, end, idx(1), current,
+        [&](OpBuilder &, Location, Value i, ValueRange args) {
+          SmallVector<Value> xs;
+          for (size_t p = 0; p < numStreams; ++p) {
+            Value xv = ext(extract(x, xIndex(p, i)), accType);
+            if (subtractZp && zp)
+              xv = arith::SubIOp::create(b, loc, xv, intConst(accType, zp));
+            xs.push_back(xv);
+          }
+          SmallVector<Value> next(args.begin(), args.end());
+          for (size_t j = 0; j < numW; ++j) {
+            Value wv = ext(extract(w, wIndex(j, i)), accType);
+            for (size_t p = 0; p < numStreams; ++p)
+              next[p * numW + j] = add(next[p * numW + j], mul(xs[p], wv));
+          }
+          scf::YieldOp::create(b, loc, next);
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  OpBuilder &b;
+  Location loc;
+  bool dsp;
+};
+
+/// Clones the epilogue body for one output element at `indices`.
+Value emitEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
+                   unsigned accOperand, Value acc, ArrayRef<Value> indices) {
+  if (!epilogue)
+    return acc;
+  Block &body = epilogue.getRegion().front();
+  IRMapping mapping;
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    Value arg = body.getArgument(input->getOperandNumber());
+    if (input->getOperandNumber() == accOperand) {
+      mapping.map(arg, acc);
+      continue;
+    }
+    if (!isa<ShapedType>(input->get().getType())) {
+      mapping.map(arg, input->get());
+      continue;
+    }
+    AffineMap map = epilogue.getMatchingIndexingMap(input);
+    SmallVector<OpFoldResult> operands(indices.begin(), indices.end());
+    SmallVector<Value> at;
+    for (AffineExpr expr : map.getResults())
+      at.push_back(getValueOrCreateConstantIndexOp(
+          b, loc,
+          affine::makeComposedFoldedAffineApply(
+              b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands)));
+    mapping.map(arg, tensor::ExtractOp::create(b, loc, input->get(), at));
+  }
+  for (Operation &op : body.without_terminator()) {
+    if (auto index = dyn_cast<linalg::IndexOp>(op)) {
+      mapping.map(index.getResult(), indices[index.getDim()]);
+      continue;
+    }
+    b.clone(op, mapping);
+  }
+  return mapping.lookupOrDefault(body.getTerminator()->getOperand(0));
+}
+
+/// Largest channel block (<= maxBlock, from 4, 2, 1) dividing `channels`.
+int64_t pickBlock(int64_t channels, unsigned maxBlock) {
+  for (int64_t block : {4, 2, 1})
+    if (block <= maxBlock && channels % block == 0)
+      return block;
+  return 1;
+}
+
+/// Loop over [0, n) threading `carried`; `body` returns the new carried
+/// values.
+SmallVector<Value>
+forLoop(OpBuilder &b, Location loc, Value lb, Value ub, Value step,
+        ValueRange carried,
+        function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body) {
+  auto loop = scf::ForOp::create(
+      b, loc, lb, ub, step, carried,
+      [&](OpBuilder &nb, Location, Value iv, ValueRange args) {
+        scf::YieldOp::create(nb, loc, body(nb, iv, args));
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+/// Output rows/columns whose whole window lies inside the input.
+std::pair<int64_t, int64_t> interiorRange(int64_t out, int64_t in,
+                                          int64_t kernel, int64_t stride,
+                                          int64_t dilation, int64_t pad) {
+  int64_t lo = 0, hi = 0;
+  while (lo < out && lo * stride - pad < 0)
+    ++lo;
+  hi = lo;
+  while (hi < out && hi * stride - pad + (kernel - 1) * dilation < in)
+    ++hi;
+  return {lo, hi};
+}
+
+struct KernelGenerator {
+  Contraction &c;
+  linalg::GenericOp epilogue;
+  unsigned accOperand = 0;
+  bool dsp;
+  unsigned maxBlock;
+
+  /// Generates the kernel and returns the tensor replacing the epilogue's
+  /// (or the contraction's) result.
+  Value generate(OpBuilder &b, Location loc) {
+    auto outType = cast<RankedTensorType>(
+        epilogue ? epilogue->getResult(0).getType() : c.result.getType());
+    Value init = epilogue ? epilogue.getDpsInits()[0]
+                          : tensor::EmptyOp::create(b, loc, outType.getShape(),
+                                                    outType.getElementType())
+                                .getResult();
+    switch (c.kind) {
+    case Kind::Conv:
+      return generateConv(b, loc, init);
+    case Kind::Depthwise:
+      return generateDepthwise(b, loc, init);
+    case Kind::FullyConnected:
+      return generateFullyConnected(b, loc, init);
+    }
+    return {};
+  }
+
+  /// Per-channel bias tensors: folded (interior) and without the zero-point
+  /// correction (border), as constants.
+  std::pair<Value, Value> biasTensors(OpBuilder &b, Location loc,
+                                      ArrayRef<int64_t> weightSums) {
+    auto vec = [&](ArrayRef<int64_t> values) {
+      auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                        c.accType);
+      unsigned bits = c.accType.getIntOrFloatBitWidth();
+      SmallVector<APInt> ap;
+      for (int64_t v : values)
+        ap.push_back(APInt(bits, v, true, true));
+      return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, ap))
+          .getResult();
+    };
+    SmallVector<int64_t> border(c.bias);
+    for (auto [i, s] : llvm::enumerate(weightSums))
+      border[i] += c.zeroPoint * s;
+    return {vec(c.bias), vec(border)};
+  }
+
+  Value biasAt(KernelBuilder &kb, Value biasTensor, Value channel) {
+    Value v = kb.extract(biasTensor, {channel});
+    if (c.runtimeBias)
+      v = kb.add(v, kb.ext(kb.extract(c.runtimeBias, {channel}), c.accType));
+    return v;
+  }
+
+  Value store(KernelBuilder &kb, Value out, Value acc,
+              ArrayRef<Value> indices) {
+    Value v = emitEpilogue(kb.b, kb.loc, epilogue, accOperand, acc, indices);
+    return tensor::InsertOp::create(kb.b, kb.loc, v, out, indices);
+  }
+
+  /// The interior/border split of an output position: the interior uses
+  /// static window bounds and the folded bias.
+  template <typename Fn>
+  Value splitByBorder(KernelBuilder &kb, Value out, Value oh, Value ow,
+                      std::pair<int64_t, int64_t> rows,
+                      std::pair<int64_t, int64_t> cols, int64_t numRows,
+                      int64_t numCols, Fn body) {
+    bool allInterior = rows.first == 0 && rows.second == numRows &&
+                       cols.first == 0 && cols.second == numCols;
+    if (allInterior)
+      return body(kb, out, /*interior=*/true);
+    OpBuilder &b = kb.b;
+    Location loc = kb.loc;
+    auto inRange = [&](Value v, std::pair<int64_t, int64_t> r) {
+      Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v,
+                                       kb.idx(r.first));
+      Value lt = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v,
+                                       kb.idx(r.second));
+      return arith::AndIOp::create(b, loc, ge, lt).getResult();
+    };
+    Value interior =
+        arith::AndIOp::create(b, loc, inRange(oh, rows), inRange(ow, cols));
+    auto ifOp = scf::IfOp::create(
+        b, loc, TypeRange{out.getType()}, interior, /*withElse=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      scf::YieldOp::create(b, loc, body(kb, out, true));
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      scf::YieldOp::create(b, loc, body(kb, out, false));
+    }
+    return ifOp.getResult(0);
+  }
+
+  /// Valid tap range [lo, hi) of a window starting at `origin` (may be
+  /// negative) over an input of `size`.
+  std::pair<Value, Value> tapRange(KernelBuilder &kb, Value origin,
+                                   int64_t size, int64_t kernel,
+                                   int64_t dilation) {
+    OpBuilder &b = kb.b;
+    Location loc = kb.loc;
+    // lo = max(0, ceil(-origin / d)), hi = min(K, ceil((size - origin) / d))
+    Value zero = kb.idx(0);
+    Value negOrigin = arith::SubIOp::create(b, loc, zero, origin);
+    Value lo = arith::MaxSIOp::create(
+        b, loc, zero,
+        arith::CeilDivSIOp::create(b, loc, negOrigin, kb.idx(dilation)));
+    Value remaining = arith::SubIOp::create(b, loc, kb.idx(size), origin);
+    Value hi = arith::MinSIOp::create(
+        b, loc, kb.idx(kernel),
+        arith::CeilDivSIOp::create(b, loc, remaining, kb.idx(dilation)));
+    hi = arith::MaxSIOp::create(b, loc, hi, lo);
+    return {lo, hi};
+  }
+
+  Value generateConv(OpBuilder &b, Location loc, Value init) {
+    KernelBuilder kb(b, loc, dsp);
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    auto wType = c.weights.getType();
+    int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
+            W = inType.getDimSize(2), C = inType.getDimSize(3);
+    int64_t F = wType.getDimSize(0), KH = wType.getDimSize(1),
+            KW = wType.getDimSize(2);
+    auto outType = cast<RankedTensorType>(init.getType());
+    int64_t OH = outType.getDimSize(1), OW = outType.getDimSize(2);
+
+    // Rows of the input and of the filter as one contiguous run each: a
+    // window row of KW taps x C channels is KW * C consecutive bytes.
+    Value x = tensor::CollapseShapeOp::create(
+        b, loc, c.input, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+    auto wFlatType =
+        RankedTensorType::get({F, KH, KW * C}, wType.getElementType());
+    Value w = arith::ConstantOp::create(b, loc, c.weights.reshape(wFlatType));
+    SmallVector<int64_t> sums(F, 0);
+    {
+      int64_t i = 0, perChannel = KH * KW * C;
+      for (const APInt &v : c.weights.getValues<APInt>())
+        sums[i++ / perChannel] += v.getSExtValue();
+    }
+    Value biasInterior, biasBorder;
+    std::tie(biasInterior, biasBorder) = biasTensors(b, loc, sums);
+    int64_t block = pickBlock(F, maxBlock);
+    auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
+    auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
+
+    // One output pixel, interior or border.
+    auto pixel = [&](Value current, Value n, Value oh, Value ow) -> Value {
+          Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+          Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+          Value out = splitByBorder(
+              kb, current, oh, ow, rows, cols, OH, OW,
+              [&](KernelBuilder &kb, Value out, bool interior) {
+                Value kh0, kh1, kw0, kw1;
+                if (interior) {
+                  kh0 = kb.idx(0);
+                  kh1 = kb.idx(KH);
+                  kw0 = kb.idx(0);
+                  kw1 = kb.idx(KW);
+                } else {
+                  std::tie(kh0, kh1) = tapRange(kb, ih0, H, KH, c.dilationH);
+                  std::tie(kw0, kw1) = tapRange(kb, iw0, W, KW, c.dilationW);
+                }
+                Value bias = interior ? biasInterior : biasBorder;
+                return forLoop(b, loc, kb.idx(0), kb.idx(F), kb.idx(block),
+                               out, [&](OpBuilder &, Value f0,
+                                        ValueRange o4) -> SmallVector<Value> {
+                  SmallVector<Value> accs, channels;
+                  for (int64_t j = 0; j < block; ++j) {
+                    channels.push_back(kb.addIdx(f0, j));
+                    accs.push_back(biasAt(kb, bias, channels.back()));
+                  }
+                  accs = forLoop(b, loc, kh0, kh1, kb.idx(1), accs,
+                      [&](OpBuilder &, Value kh, ValueRange a) {
+                    Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
+                    SmallVector<SmallVector<Value>> wPrefixes;
+                    for (Value ch : channels)
+                      wPrefixes.push_back({ch, kh});
+                    if (c.dilationW == 1) {
+                      // One contiguous run over taps kw0..kw1 and channels.
+                      std::optional<int64_t> len;
+                      if (interior)
+                        len = KW * C;
+                      return kb.dot(x, {n, ih}, kb.mulIdx(iw0, C), w,
+                                    wPrefixes, kb.mulIdx(kw0, C),
+                                    kb.mulIdx(kw1, C), len, a, !interior,
+                                    c.zeroPoint);
+                    }
+                    return forLoop(b, loc, kw0, kw1, kb.idx(1), a,
+                        [&](OpBuilder &, Value kw, ValueRange a2) {
+                      Value iw = kb.add(iw0, kb.mulIdx(kw, c.dilationW));
+                      // Channels of tap kw: x[.., iw*C + i], w[.., kw*C + i].
+                      Value wBase = kb.mulIdx(kw, C);
+                      SmallVector<SmallVector<Value>> shifted;
+                      for (Value ch : channels)
+                        shifted.push_back({ch, kh});
+                      Value xBase =
+                          arith::SubIOp::create(b, loc, kb.mulIdx(iw, C), wBase);
+                      return kb.dot(x, {n, ih}, xBase, w, shifted, wBase,
+                                    kb.add(wBase, kb.idx(C)), C, a2, !interior,
+                                    c.zeroPoint);
+                    });
+                  });
+                  Value o = o4[0];
+                  for (int64_t j = 0; j < block; ++j)
+                    o = store(kb, o, accs[j], {n, oh, ow, channels[j]});
+                  return SmallVector<Value>{o};
+                })[0];
+              });
+      return out;
+    };
+
+    // Two horizontally adjacent interior pixels at once: every weight word
+    // is loaded and unpacked once for both.
+    int64_t pairBlock = pickBlock(F, 2);
+    auto pair = [&](Value out, Value n, Value oh, Value ow) -> Value {
+      Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+      Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+      Value ow1 = kb.addIdx(ow, 1);
+      return forLoop(b, loc, kb.idx(0), kb.idx(F), kb.idx(pairBlock), out,
+                     [&](OpBuilder &, Value f0,
+                         ValueRange o) -> SmallVector<Value> {
+        SmallVector<Value> channels, accs;
+        for (int64_t j = 0; j < pairBlock; ++j)
+          channels.push_back(kb.addIdx(f0, j));
+        for (int p = 0; p < 2; ++p)
+          for (Value ch : channels)
+            accs.push_back(biasAt(kb, biasInterior, ch));
+        accs = forLoop(b, loc, kb.idx(0), kb.idx(KH), kb.idx(1), accs,
+            [&](OpBuilder &, Value kh, ValueRange a) {
+          Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
+          SmallVector<SmallVector<Value>> wPrefixes;
+          for (Value ch : channels)
+            wPrefixes.push_back({ch, kh});
+          Value base0 = kb.mulIdx(iw0, C);
+          Value base1 = kb.addIdx(base0, c.strideW * C);
+          if (c.dilationW == 1)
+            return kb.dotMulti(x, {{n, ih}, {n, ih}}, {base0, base1}, w,
+                               wPrefixes, kb.idx(0), kb.idx(KW * C), KW * C,
+                               a, false, 0);
+          return forLoop(b, loc, kb.idx(0), kb.idx(KW), kb.idx(1), a,
+              [&](OpBuilder &, Value kw, ValueRange a2) {
+            Value wBase = kb.mulIdx(kw, C);
+            Value shift = kb.mulIdx(kw, (c.dilationW - 1) * C);
+            return kb.dotMulti(x, {{n, ih}, {n, ih}},
+                               {kb.add(base0, shift), kb.add(base1, shift)}, w,
+                               wPrefixes, wBase, kb.addIdx(wBase, C), C, a2,
+                               false, 0);
+          });
+        });
+        Value r = o[0];
+        for (int p = 0; p < 2; ++p)
+          for (auto [j, ch] : llvm::enumerate(channels))
+            r = store(kb, r, accs[p * pairBlock + j],
+                      {n, oh, p ? ow1 : ow, ch});
+        return SmallVector<Value>{r};
+      })[0];
+    };
+
+    int64_t numPairs = (cols.second - cols.first) / 2;
+    int64_t pairsEnd = cols.first + 2 * numPairs;
+    auto singles = [&](Value out, Value n, Value oh, int64_t from, int64_t to) {
+      if (from >= to)
+        return out;
+      return forLoop(b, loc, kb.idx(from), kb.idx(to), kb.idx(1), out,
+                     [&](OpBuilder &, Value ow, ValueRange o) {
+                       return SmallVector<Value>{pixel(o[0], n, oh, ow)};
+                     })[0];
+    };
+    auto row = [&](Value out, Value n, Value oh) -> Value {
+      if (numPairs == 0)
+        return singles(out, n, oh, 0, OW);
+      // Pairs only in rows whose windows are inside the image.
+      auto body = [&](Value o, bool interiorRow) {
+        if (!interiorRow)
+          return singles(o, n, oh, 0, OW);
+        o = singles(o, n, oh, 0, cols.first);
+        o = forLoop(b, loc, kb.idx(cols.first), kb.idx(pairsEnd), kb.idx(2),
+                    o, [&](OpBuilder &, Value ow, ValueRange r) {
+                      return SmallVector<Value>{pair(r[0], n, oh, ow)};
+                    })[0];
+        return singles(o, n, oh, pairsEnd, OW);
+      };
+      if (rows.first == 0 && rows.second == OH)
+        return body(out, true);
+      Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, oh,
+                                       kb.idx(rows.first));
+      Value lt = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, oh,
+                                       kb.idx(rows.second));
+      auto ifOp = scf::IfOp::create(b, loc, TypeRange{out.getType()},
+                                    arith::AndIOp::create(b, loc, ge, lt),
+                                    /*withElse=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      scf::YieldOp::create(b, loc, body(out, true));
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      scf::YieldOp::create(b, loc, body(out, false));
+      return ifOp.getResult(0);
+    };
+
+    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+        [&](OpBuilder &, Value n, ValueRange o1) {
+      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+          [&](OpBuilder &, Value oh, ValueRange o2) {
+        return SmallVector<Value>{row(o2[0], n, oh)};
+      });
+    });
+    return result[0];
+  }
+
+  /// Depthwise: per output pixel and block of channels, the window taps
+  /// accumulate in registers. Border pixels run the same static window with
+  /// out-of-image taps reading the zero point (clamped index + select), so
+  /// the bias with the zero point folded in stays right for every pixel.
+  Value generateDepthwise(OpBuilder &b, Location loc, Value init) {
+    KernelBuilder kb(b, loc, dsp);
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
+            W = inType.getDimSize(2), C = inType.getDimSize(3);
+    auto wType = c.weights.getType();
+    int64_t KH = wType.getDimSize(0), KW = wType.getDimSize(1);
+    int64_t M = c.multiplier, F = C * M;
+    auto outType = cast<RankedTensorType>(init.getType());
+    int64_t OH = outType.getDimSize(1), OW = outType.getDimSize(2);
+    Type accType = c.accType;
+    Type elementType = inType.getElementType();
+
+    // Filter as [KH, KW, C * M]: output channel c * M + m.
+    auto wFlatType = RankedTensorType::get({KH, KW, F}, wType.getElementType());
+    Value w = arith::ConstantOp::create(b, loc, c.weights.reshape(wFlatType));
+    Value bias = biasTensors(b, loc, SmallVector<int64_t>(F, 0)).first;
+    // With M == 1 each channel reads its own input; four adjacent channels
+    // are one word for SXTB16 + SMLABB/SMLATT. With M > 1 the M outputs of
+    // an input channel share its taps.
+    bool useDsp = dsp && M == 1 && C % 4 == 0 && accType.isInteger(32) &&
+                  elementType.isInteger(8);
+    int64_t block = useDsp ? 4 : (M == 1 ? pickBlock(C, maxBlock) : 1);
+    auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
+    auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
+    int64_t zpWord = 0;
+    for (int i = 0; i < 4; ++i)
+      zpWord |= (c.zeroPoint & 0xFF) << (8 * i);
+
+    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+        [&](OpBuilder &, Value n, ValueRange o1) {
+      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+          [&](OpBuilder &, Value oh, ValueRange o2) {
+        return forLoop(b, loc, kb.idx(0), kb.idx(OW), kb.idx(1), o2,
+            [&](OpBuilder &, Value ow, ValueRange o3) -> SmallVector<Value> {
+          Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+          Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+          Value out = splitByBorder(
+              kb, o3[0], oh, ow, rows, cols, OH, OW,
+              [&](KernelBuilder &kb, Value out, bool interior) {
+                // Per tap: the (clamped) position and whether it is inside.
+                SmallVector<Value> ihs, iws, rowValid, colValid;
+                auto clampIn = [&](Value v, int64_t size, Value &valid) {
+                  Value ge = arith::CmpIOp::create(
+                      b, loc, arith::CmpIPredicate::sge, v, kb.idx(0));
+                  Value lt = arith::CmpIOp::create(
+                      b, loc, arith::CmpIPredicate::slt, v, kb.idx(size));
+                  valid = arith::AndIOp::create(b, loc, ge, lt);
+                  Value lo = arith::MaxSIOp::create(b, loc, v, kb.idx(0));
+                  return arith::MinSIOp::create(b, loc, lo, kb.idx(size - 1))
+                      .getResult();
+                };
+                for (int64_t kh = 0; kh < KH; ++kh) {
+                  Value ih = kb.addIdx(ih0, kh * c.dilationH);
+                  Value valid;
+                  ihs.push_back(interior ? ih : clampIn(ih, H, valid));
+                  rowValid.push_back(valid);
+                }
+                for (int64_t kw = 0; kw < KW; ++kw) {
+                  Value iw = kb.addIdx(iw0, kw * c.dilationW);
+                  Value valid;
+                  iws.push_back(interior ? iw : clampIn(iw, W, valid));
+                  colValid.push_back(valid);
+                }
+                return forLoop(b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
+                               out, [&](OpBuilder &, Value c0,
+                                        ValueRange o4) -> SmallVector<Value> {
+                  SmallVector<Value> accs, inChannels, outChannels;
+                  for (int64_t j = 0; j < block; ++j) {
+                    Value ch = kb.addIdx(c0, j);
+                    inChannels.push_back(ch);
+                    for (int64_t m = 0; m < M; ++m) {
+                      outChannels.push_back(kb.addIdx(kb.mulIdx(ch, M), m));
+                      accs.push_back(biasAt(kb, bias, outChannels.back()));
+                    }
+                  }
+                  for (int64_t kh = 0; kh < KH; ++kh) {
+                    for (int64_t kw = 0; kw < KW; ++kw) {
+                      Value valid;
+                      if (!interior)
+                        valid = arith::AndIOp::create(b, loc, rowValid[kh],
+                                                      colValid[kw]);
+                      Value khv = kb.idx(kh), kwv = kb.idx(kw);
+                      if (useDsp) {
+                        Value xw = kb.load4(c.input, {n, ihs[kh], iws[kw], c0});
+                        if (valid)
+                          xw = arith::SelectOp::create(
+                              b, loc, valid, xw,
+                              kb.i32(static_cast<int32_t>(zpWord)));
+                        Value ww = kb.load4(w, {khv, kwv, c0});
+                        Value xa = kb.unpack(xw, false, {}),
+                              xb = kb.unpack(xw, true, {});
+                        Value wa = kb.unpack(ww, false, {}),
+                              wb = kb.unpack(ww, true, {});
+                        // Lanes: a = channels 0 and 2, b = channels 1 and 3.
+                        accs[0] = kb.intrinsic("llvm.arm.smlabb", {xa, wa, accs[0]});
+                        accs[2] = kb.intrinsic("llvm.arm.smlatt", {xa, wa, accs[2]});
+                        accs[1] = kb.intrinsic("llvm.arm.smlabb", {xb, wb, accs[1]});
+                        accs[3] = kb.intrinsic("llvm.arm.smlatt", {xb, wb, accs[3]});
+                        continue;
+                      }
+                      for (int64_t j = 0; j < block; ++j) {
+                        Value x = kb.extract(c.input,
+                                             {n, ihs[kh], iws[kw], inChannels[j]});
+                        if (valid)
+                          x = arith::SelectOp::create(
+                              b, loc, valid, x,
+                              kb.intConst(elementType, c.zeroPoint));
+                        Value xv = kb.ext(x, accType);
+                        for (int64_t m = 0; m < M; ++m) {
+                          Value wv = kb.ext(
+                              kb.extract(w, {khv, kwv, outChannels[j * M + m]}),
+                              accType);
+                          accs[j * M + m] =
+                              kb.add(accs[j * M + m], kb.mul(xv, wv));
+                        }
+                      }
+                    }
+                  }
+                  Value o = o4[0];
+                  for (auto [k, ch] : llvm::enumerate(outChannels))
+                    o = store(kb, o, accs[k], {n, oh, ow, ch});
+                  return SmallVector<Value>{o};
+                })[0];
+              });
+          return SmallVector<Value>{out};
+        });
+      });
+    });
+    return result[0];
+  }
+
+  Value generateFullyConnected(OpBuilder &b, Location loc, Value init) {
+    KernelBuilder kb(b, loc, dsp);
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    int64_t B = inType.getDimSize(0), K = inType.getDimSize(1);
+    int64_t U = c.weights.getType().getDimSize(0);
+    Value w = arith::ConstantOp::create(b, loc, c.weights);
+    SmallVector<int64_t> sums(U, 0);
+    Value bias = biasTensors(b, loc, sums).first;
+    int64_t block = pickBlock(U, maxBlock);
+    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(B), kb.idx(1), init,
+        [&](OpBuilder &, Value bi, ValueRange o1) {
+      return forLoop(b, loc, kb.idx(0), kb.idx(U), kb.idx(block), o1,
+          [&](OpBuilder &, Value u0, ValueRange o2) -> SmallVector<Value> {
+        SmallVector<Value> accs, units;
+        SmallVector<SmallVector<Value>> wPrefixes;
+        for (int64_t j = 0; j < block; ++j) {
+          units.push_back(kb.addIdx(u0, j));
+          accs.push_back(biasAt(kb, bias, units.back()));
+          wPrefixes.push_back({units.back()});
+        }
+        accs = kb.dot(c.input, {bi}, kb.idx(0), w, wPrefixes, kb.idx(0),
+                      kb.idx(K), K, accs, false, 0);
+        Value o = o2[0];
+        for (int64_t j = 0; j < block; ++j)
+          o = store(kb, o, accs[j], {bi, units[j]});
+        return SmallVector<Value>{o};
+      });
+    });
+    return result[0];
+  }
+};
+
+struct MCUQGenerateKernelsPass
+    : mcuq::impl::MCUQGenerateKernelsPassBase<MCUQGenerateKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    // Contractions are collected first and matched when processed, so that
+    // their operands reflect earlier rewrites; epilogues erased on the way
+    // are never contractions themselves.
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (matchContraction(op))
+        candidates.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : candidates) {
+      std::optional<Contraction> c = matchContraction(op);
+      if (!c)
+        continue;
+      // The FC input must be the 2-D [B, K] view the lowering builds.
+      if (c->kind == Kind::FullyConnected &&
+          cast<ShapedType>(c->input.getType()).getRank() != 2)
+        continue;
+      KernelGenerator gen{*c, {}, 0, dsp, channelBlock};
+      gen.epilogue = matchEpilogue(c->result, gen.accOperand);
+      Operation *root = gen.epilogue ? gen.epilogue.getOperation()
+                                     : c->result.getDefiningOp();
+      rewriter.setInsertionPoint(root);
+      Value replacement = gen.generate(rewriter, op.getLoc());
+      Operation *collapse = c->result.getDefiningOp() != op.getOperation()
+                                ? c->result.getDefiningOp()
+                                : nullptr;
+      rewriter.replaceOp(root, replacement);
+      // What fed the epilogue is dead now; its init and padding are left to
+      // the canonicalizer.
+      if (collapse && collapse != root && collapse->use_empty())
+        rewriter.eraseOp(collapse);
+      if (op.getOperation() != root && op->use_empty())
+        rewriter.eraseOp(op);
+    }
+  }
+};
+
+} // namespace
