@@ -57,6 +57,11 @@ static cl::opt<bool>
               cl::desc("Place inputs and outputs inside the arena (the entry "
                        "point then takes only the arena and state)"),
               cl::init(false), cl::cat(category));
+static cl::opt<bool>
+    inPlace("in-place",
+            cl::desc("Let layers write their output over an input that dies "
+                     "there when the accesses prove it safe (default on)"),
+            cl::init(true), cl::cat(category));
 static cl::opt<std::string>
     arenaSection("arena-section",
                  cl::desc("Linker section for the caller's arena (a header "
@@ -157,6 +162,7 @@ int main(int argc, char **argv) {
   options.alignment = alignment;
   options.arenaBudget = arenaBudget;
   options.ioInArena = ioInArena;
+  options.inPlace = inPlace;
   for (StringRef section : {StringRef(weightsSection), StringRef(arenaSection)})
     if (llvm::any_of(section, [](char c) {
           return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);

@@ -26,13 +26,13 @@
 // BEST: optimal = true{{.*}}strategy = "exact"}, mcuq.arena_size = 112 : i64
 // GREEDY: optimal = false{{.*}}strategy = "conflicts"}, mcuq.arena_size = 128 : i64
 
-// The exact placement: %d under %c, then %a and %b where %c was, %e
-// where %d was.
-// PLAN: 16 bytes, live 10..12, offset 32
-// PLAN: 32 bytes, live 11..15, offset 64
-// PLAN: 80 bytes, live 7..9, offset 32
-// PLAN: 32 bytes, live 8..13, offset 0
-// PLAN: 64 bytes, live 14..16, offset 0
+// The exact placement: %d above %c, then %a and %b where %c was, %e over
+// %b's end and where %d was.
+// PLAN: 16 bytes, live 10..12, offset 0
+// PLAN: 32 bytes, live 11..15, offset 16
+// PLAN: 80 bytes, live 7..9, offset 0
+// PLAN: 32 bytes, live 8..13, offset 80
+// PLAN: 64 bytes, live 14..16, offset 48
 // PLAN: arena 112 bytes, lower bound 112 (112 without in-place reuse), strategy exact, optimal
 
 func.func @five(%x: i8) {

@@ -52,6 +52,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   plan.alignment = options.alignment;
   plan.arenaBudget = options.arenaBudget;
   plan.ioInArena = options.ioInArena;
+  plan.inPlace = options.inPlace;
   pm.addPass(createMCUQPlanMemoryPass(plan));
   pm.addNestedPass<func::FuncOp>(createMCUQExpandCopiesPass());
 

@@ -20,14 +20,14 @@ bool overlap(const Segment &a, const Segment &b) {
   return a.start <= b.end && b.start <= a.end;
 }
 
-/// For one buffer, every other buffer it must stay apart from, with the
-/// sizes of each pair of segments alive at the same time: placed at `x`, the
-/// buffer must satisfy x + size <= otherOffset or x >= otherOffset +
-/// otherSize.
+/// For one item, every other item it must stay apart from, for each pair of
+/// segments alive at the same time: placed at `x`, its segment [x + begin,
+/// x + end) must not meet the other's [y + otherBegin, y + otherEnd), i.e.
+/// x <= y + otherBegin - end or x >= y + otherEnd - begin.
 struct Constraint {
   unsigned other;
-  int64_t size;
-  int64_t otherSize;
+  int64_t begin, end;           // this item's segment, from its base
+  int64_t otherBegin, otherEnd; // the other's, from its base
 };
 
 SmallVector<SmallVector<Constraint>> buildConstraints(ArrayRef<Buffer> buffers) {
@@ -42,13 +42,17 @@ SmallVector<SmallVector<Constraint>> buildConstraints(ArrayRef<Buffer> buffers) 
             continue;
           auto add = [](SmallVector<Constraint> &list, Constraint c) {
             if (!llvm::any_of(list, [&](const Constraint &o) {
-                  return o.other == c.other && o.size == c.size &&
-                         o.otherSize == c.otherSize;
+                  return std::tie(o.other, o.begin, o.end, o.otherBegin,
+                                  o.otherEnd) ==
+                         std::tie(c.other, c.begin, c.end, c.otherBegin,
+                                  c.otherEnd);
                 }))
               list.push_back(c);
           };
-          add(result[i], {j, a.size, b.size});
-          add(result[j], {i, b.size, a.size});
+          add(result[i], {j, a.offset, a.offset + a.size, b.offset,
+                          b.offset + b.size});
+          add(result[j], {i, b.offset, b.offset + b.size, a.offset,
+                          a.offset + a.size});
         }
     }
   return result;
@@ -64,7 +68,7 @@ int64_t firstFit(const Buffer &buffer, ArrayRef<Constraint> constraints,
     int64_t o = offsets[c.other];
     if (o < 0)
       continue;
-    busy.push_back({o - c.size, o + c.otherSize});
+    busy.push_back({o + c.otherBegin - c.end, o + c.otherEnd - c.begin});
   }
   llvm::sort(busy);
   int64_t x = 0;
@@ -154,9 +158,10 @@ private:
       const Buffer &buf = buffers[b];
       candidates.assign({0});
       for (const Constraint &c : constraints[b])
-        if (offsets[c.other] >= 0)
-          candidates.push_back(
-              alignUp(offsets[c.other] + c.otherSize, buf.alignment));
+        if (offsets[c.other] >= 0 &&
+            offsets[c.other] + c.otherEnd - c.begin > 0)
+          candidates.push_back(alignUp(
+              offsets[c.other] + c.otherEnd - c.begin, buf.alignment));
       llvm::sort(candidates);
       candidates.erase(std::unique(candidates.begin(), candidates.end()),
                        candidates.end());
@@ -174,7 +179,8 @@ private:
             aborted = true;
             return;
           }
-          if (o >= 0 && x < o + c.otherSize && o < x + c.size) {
+          if (o >= 0 && x + c.begin < o + c.otherEnd &&
+              o + c.otherBegin < x + c.end) {
             fits = false;
             break;
           }
@@ -217,7 +223,7 @@ private:
 int64_t Buffer::maxSize() const {
   int64_t m = 0;
   for (const Segment &s : segments)
-    m = std::max(m, s.size);
+    m = std::max(m, s.offset + s.size);
   return m;
 }
 
@@ -266,8 +272,9 @@ bool mlir::mcuq::arena::isValidPlacement(ArrayRef<Buffer> buffers,
     for (unsigned j = i + 1; j < buffers.size(); ++j)
       for (const Segment &a : buffers[i].segments)
         for (const Segment &b : buffers[j].segments)
-          if (overlap(a, b) && offsets[i] < offsets[j] + b.size &&
-              offsets[j] < offsets[i] + a.size)
+          if (overlap(a, b) &&
+              offsets[i] + a.offset < offsets[j] + b.offset + b.size &&
+              offsets[j] + b.offset < offsets[i] + a.offset + a.size)
             return false;
   return true;
 }

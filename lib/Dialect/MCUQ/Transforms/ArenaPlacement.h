@@ -1,10 +1,11 @@
 //===- ArenaPlacement.h - Offsets of buffers in one arena -------*- C++ -*-===//
 //
-// The combinatorial core of mcuq-plan-memory, independent of the IR. A buffer
-// is a list of time segments that share one base offset: a buffer written in
-// place over another one is the pair merged, so it can shrink (or grow) at a
-// point in time without moving. A placement gives every buffer a base offset
-// such that no two segments alive at the same time overlap in bytes.
+// The combinatorial core of mcuq-plan-memory, independent of the IR. An item
+// is a list of time segments, each a byte range at a fixed displacement from
+// the item's base offset: buffers written in place over one another form one
+// item whose shape changes over time without anything moving. A placement
+// gives every item a base offset such that no two segments of different
+// items alive at the same time overlap in bytes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,9 +22,10 @@
 namespace mlir::mcuq::arena {
 
 struct Segment {
-  int64_t start; // first time step, inclusive
-  int64_t end;   // last time step, inclusive
-  int64_t size;  // bytes from the buffer's base offset
+  int64_t start;      // first time step, inclusive
+  int64_t end;        // last time step, inclusive
+  int64_t size;       // bytes
+  int64_t offset = 0; // from the item's base offset, >= 0
 };
 
 struct Buffer {
@@ -34,6 +36,7 @@ struct Buffer {
 
   int64_t start() const { return segments.front().start; }
   int64_t end() const { return segments.back().end; }
+  /// One past the highest byte of any segment, from the base.
   int64_t maxSize() const;
 };
 

@@ -11,12 +11,17 @@
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 
 #include "ArenaPlacement.h"
+#include "OverlapAnalysis.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
+
+#include "llvm/Support/Debug.h"
+
+#define DEBUG_TYPE "mcuq-plan-memory"
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQPLANMEMORYPASS
@@ -45,9 +50,14 @@ struct ArenaValue {
   /// False when nothing reads or writes its contents (a pooling window
   /// operand only gives its shape): such a buffer overlaps anything.
   bool accessed = false;
-  /// The buffer whose bytes this one takes over, and where.
+  /// The buffer whose bytes this one takes over, where, and this buffer's
+  /// base offset minus that one's (0 for element-wise ops).
   int inPlaceOf = -1;
   Operation *inPlaceOp = nullptr;
+  int64_t inPlaceDelta = 0;
+  /// Bytes the link saves on its own; whether the plan uses it.
+  int64_t inPlaceSaving = 0;
+  bool linkUsed = true;
   int64_t offset = 0;
   SmallVector<Operation *> deallocs;
 
@@ -106,8 +116,11 @@ private:
                                           const ArenaValue &buffer);
   std::optional<unsigned> contiguousRoot(Value v);
   void findInPlace();
+  void findOverlaps();
+  void pruneLinks();
   SmallVector<arena::Buffer> makeItems(bool inPlace,
-                                       SmallVector<SmallVector<unsigned>> &groups);
+                                       SmallVector<SmallVector<unsigned>> &groups,
+                                       SmallVector<SmallVector<int64_t>> &rel);
   LogicalResult place();
   LogicalResult budgetError(ArrayRef<arena::Buffer> items,
                             ArrayRef<SmallVector<unsigned>> groups);
@@ -376,47 +389,175 @@ void Planner::findInPlace() {
       return;
     buffers[*out].inPlaceOf = best;
     buffers[*out].inPlaceOp = op;
+    buffers[*out].inPlaceSaving = buffers[*out].bytes;
   });
 }
 
-/// The placement items: each in-place chain becomes one item whose size
-/// changes where one member takes over from the previous one.
-SmallVector<arena::Buffer>
-Planner::makeItems(bool inPlace, SmallVector<SmallVector<unsigned>> &groups) {
-  groups.clear();
-  DenseMap<unsigned, unsigned> groupOf;
-  // Members in chain order: each one starts where the previous one dies.
-  SmallVector<unsigned> byStart;
-  for (unsigned i = 0; i < buffers.size(); ++i)
-    if (buffers[i].placed())
-      byStart.push_back(i);
-  llvm::stable_sort(byStart, [&](unsigned a, unsigned b) {
-    return buffers[a].start < buffers[b].start;
-  });
-  for (unsigned i : byStart) {
-    int parent = inPlace ? buffers[i].inPlaceOf : -1;
-    if (parent >= 0) {
-      unsigned g = groupOf.at(parent);
-      groups[g].push_back(i);
-      groupOf[i] = g;
-    } else {
-      groupOf[i] = groups.size();
-      groups.push_back({i});
+/// Overlapping an op's output with an input that dies there, at a
+/// displacement the access analysis proves safe: the output written over
+/// input bytes no later load reads (TinyEngine's in-place depthwise
+/// convolution; an expanding 1x1 convolution whose input sits at the end of
+/// its output).
+void Planner::findOverlaps() {
+  DenseMap<int64_t, SmallVector<unsigned>> bornAt, diesAt;
+  for (auto [i, b] : llvm::enumerate(buffers))
+    if (b.placed()) {
+      bornAt[b.start].push_back(i);
+      diesAt[b.end].push_back(i);
     }
+  // Displacements are multiples of every buffer's alignment.
+  int64_t granule = std::max<int64_t>(8, options.alignment);
+  auto down = [&](int64_t v) { return llvm::divideFloorSigned(v, granule) * granule; };
+  auto up = [&](int64_t v) { return llvm::divideCeilSigned(v, granule) * granule; };
+  struct Candidate {
+    int64_t saving;
+    unsigned in, out;
+    Operation *op;
+    int64_t displacement;
+  };
+  SmallVector<Candidate> candidates;
+  entry.walk([&](Operation *op) {
+    if (isa<linalg::LinalgOp>(op) || op == entry.getOperation())
+      return;
+    auto born = bornAt.find(position[op]);
+    auto dies = diesAt.find(lastPosition[op]);
+    if (born == bornAt.end() || dies == diesAt.end())
+      return;
+    for (unsigned out : born->second)
+      for (unsigned in : dies->second) {
+        const ArenaValue &o = buffers[out], &i = buffers[in];
+        if (in == out || i.start >= position[op])
+          continue;
+        std::optional<UnsafeDisplacements> unsafe =
+            analyzeOverlap(op, i.root, o.root);
+        LLVM_DEBUG({
+          llvm::dbgs() << "overlap at " << op->getName() << " "
+                       << position[op] << ": input " << i.bytes
+                       << " bytes, output " << o.bytes << " bytes: ";
+          if (unsafe)
+            llvm::dbgs() << "unsafe displacements [" << unsafe->lo << ", "
+                         << unsafe->hi << "]\n";
+          else
+            llvm::dbgs() << "accesses not analyzable\n";
+        });
+        if (!unsafe)
+          continue;
+        auto safe = [&](int64_t d) {
+          return unsafe->lo > unsafe->hi || d < unsafe->lo || d > unsafe->hi;
+        };
+        // The smallest footprint is with one buffer inside the other; else
+        // as close to that as the unsafe range allows.
+        int64_t best = -1, bestD = 0;
+        for (int64_t target :
+             {int64_t(0), o.bytes - i.bytes, unsafe->hi + 1, unsafe->lo - 1})
+          for (int64_t d : {down(target), up(target)}) {
+            if (!safe(d))
+              continue;
+            int64_t footprint =
+                std::max(o.bytes, d + i.bytes) - std::min<int64_t>(0, d);
+            if (best < 0 || footprint < best ||
+                (footprint == best && std::abs(d) < std::abs(bestD))) {
+              best = footprint;
+              bestD = d;
+            }
+          }
+        if (best >= 0 && best < i.bytes + o.bytes)
+          candidates.push_back({i.bytes + o.bytes - best, in, out, op, bestD});
+      }
+  });
+  llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
+    return a.saving > b.saving;
+  });
+  DenseSet<unsigned> hasChild;
+  for (auto [i, b] : llvm::enumerate(buffers))
+    if (b.inPlaceOf >= 0)
+      hasChild.insert(b.inPlaceOf);
+  for (const Candidate &c : candidates) {
+    ArenaValue &out = buffers[c.out];
+    if (out.inPlaceOf >= 0 || hasChild.contains(c.in))
+      continue;
+    out.inPlaceOf = c.in;
+    out.inPlaceOp = c.op;
+    // The input sits `displacement` bytes above the output.
+    out.inPlaceDelta = -c.displacement;
+    out.inPlaceSaving = c.saving;
+    hasChild.insert(c.in);
+  }
+}
+
+/// Breaks links whose op does not end before the next link's op starts: the
+/// segments of a chain must follow one another in time.
+void Planner::pruneLinks() {
+  for (ArenaValue &b : buffers) {
+    if (b.inPlaceOf < 0)
+      continue;
+    const ArenaValue &parent = buffers[b.inPlaceOf];
+    if (parent.inPlaceOf >= 0 &&
+        lastPosition[parent.inPlaceOp] >= position[b.inPlaceOp])
+      b.inPlaceOf = -1;
+  }
+}
+
+/// The placement items: each in-place chain (a buffer, the one written over
+/// it, the one written over that ...) becomes one item. A member's own
+/// segment runs between the ops linking it to its neighbours; during a
+/// linking op the item holds the union of both members' bytes.
+SmallVector<arena::Buffer>
+Planner::makeItems(bool inPlace, SmallVector<SmallVector<unsigned>> &groups,
+                   SmallVector<SmallVector<int64_t>> &rel) {
+  groups.clear();
+  rel.clear();
+  DenseMap<unsigned, unsigned> childOf;
+  auto linked = [&](unsigned i) {
+    const ArenaValue &b = buffers[i];
+    return inPlace && b.inPlaceOf >= 0 && b.linkUsed &&
+           buffers[b.inPlaceOf].placed();
+  };
+  for (unsigned i = 0; i < buffers.size(); ++i)
+    if (buffers[i].placed() && linked(i))
+      childOf[buffers[i].inPlaceOf] = i;
+  for (unsigned i = 0; i < buffers.size(); ++i) {
+    if (!buffers[i].placed() || linked(i))
+      continue;
+    SmallVector<unsigned> chain = {i};
+    SmallVector<int64_t> offsets = {0};
+    for (auto it = childOf.find(i); it != childOf.end();
+         it = childOf.find(chain.back())) {
+      offsets.push_back(offsets.back() + buffers[it->second].inPlaceDelta);
+      chain.push_back(it->second);
+    }
+    int64_t base = *llvm::min_element(offsets);
+    for (int64_t &o : offsets)
+      o -= base;
+    groups.push_back(chain);
+    rel.push_back(offsets);
   }
   SmallVector<arena::Buffer> items;
-  for (ArrayRef<unsigned> members : groups) {
+  for (auto [members, offsets] : llvm::zip(groups, rel)) {
     arena::Buffer item;
-    int64_t from = buffers[members.front()].start;
-    for (unsigned m : members) {
-      const ArenaValue &b = buffers[m];
+    for (unsigned k = 0; k < members.size(); ++k) {
+      const ArenaValue &b = buffers[members[k]];
       item.alignment = std::max(item.alignment, b.alignment);
-      // A member shares its first steps with the one it writes over, inside
-      // that one's (larger) bytes.
-      if (b.end >= from)
-        item.segments.push_back({from, b.end, b.bytes});
-      from = std::max(from, b.end + 1);
+      int64_t from = b.start, to = b.end;
+      if (k > 0) {
+        // The link: both members' bytes while the op runs.
+        Operation *link = b.inPlaceOp;
+        const ArenaValue &prev = buffers[members[k - 1]];
+        int64_t lo = std::min(offsets[k - 1], offsets[k]);
+        int64_t hi = std::max(offsets[k - 1] + prev.bytes, offsets[k] + b.bytes);
+        item.segments.push_back(
+            {position[link], lastPosition[link], hi - lo, lo});
+        from = lastPosition[link] + 1;
+      }
+      if (k + 1 < members.size())
+        to = position[buffers[members[k + 1]].inPlaceOp] - 1;
+      if (from <= to)
+        item.segments.push_back({from, to, b.bytes, offsets[k]});
     }
+    llvm::sort(item.segments, [](const arena::Segment &a,
+                                 const arena::Segment &b) {
+      return a.start < b.start;
+    });
     items.push_back(item);
   }
   return items;
@@ -430,29 +571,51 @@ LogicalResult Planner::place() {
            << "'; known: size, breadth, conflicts, lifetime, exact, best";
   placement.exactMaxBuffers = options.exactLimit;
 
-  SmallVector<SmallVector<unsigned>> groups, plainGroups;
-  SmallVector<arena::Buffer> plainItems = makeItems(false, plainGroups);
-  lowerBoundNoInPlace = arena::lowerBound(plainItems);
-  arena::Plan plan = arena::place(plainItems, placement);
-  SmallVector<arena::Buffer> items = plainItems;
-  groups = plainGroups;
-  if (options.inPlace) {
-    SmallVector<SmallVector<unsigned>> mergedGroups;
-    SmallVector<arena::Buffer> merged = makeItems(true, mergedGroups);
-    arena::Plan mergedPlan = arena::place(merged, placement);
-    // Overlapping buffers never need more room; keep them unless a strategy
-    // happened to place the separate buffers better.
-    if (mergedPlan.size <= plan.size) {
-      plan = std::move(mergedPlan);
-      items = std::move(merged);
-      groups = std::move(mergedGroups);
-      for (ArrayRef<unsigned> g : groups)
-        for (unsigned m : g.drop_front()) {
-          ++inPlaceCount;
-          inPlaceBytes += buffers[m].bytes;
-        }
+  SmallVector<SmallVector<unsigned>> groups;
+  SmallVector<SmallVector<int64_t>> rel;
+  lowerBoundNoInPlace = arena::lowerBound(makeItems(false, groups, rel));
+
+  // Links tie buffers into rigid chains: each one saves bytes where its op
+  // runs, but a long chain of displaced links drifts and may need more room
+  // than separate buffers elsewhere. Local search over which links to keep,
+  // judged by the greedy placements.
+  SmallVector<unsigned> links;
+  for (auto [i, b] : llvm::enumerate(buffers))
+    if (options.inPlace && b.placed() && b.inPlaceOf >= 0)
+      links.push_back(i);
+  llvm::stable_sort(links, [&](unsigned a, unsigned b) {
+    return buffers[a].inPlaceSaving < buffers[b].inPlaceSaving;
+  });
+  arena::PlacementOptions quick = placement;
+  quick.exactMaxBuffers = 0;
+  if (quick.strategy == arena::Strategy::Exact)
+    quick.strategy = arena::Strategy::Best;
+  auto evaluate = [&]() {
+    return arena::place(makeItems(true, groups, rel), quick).size;
+  };
+  int64_t cost = evaluate();
+  for (int round = 0; round < 3 && !links.empty(); ++round) {
+    bool changed = false;
+    for (unsigned l : links) {
+      buffers[l].linkUsed = !buffers[l].linkUsed;
+      int64_t c = evaluate();
+      if (c < cost) {
+        cost = c;
+        changed = true;
+      } else {
+        buffers[l].linkUsed = !buffers[l].linkUsed;
+      }
     }
+    if (!changed)
+      break;
   }
+  SmallVector<arena::Buffer> items = makeItems(true, groups, rel);
+  arena::Plan plan = arena::place(items, placement);
+  for (ArrayRef<unsigned> g : groups)
+    for (unsigned m : g.drop_front()) {
+      ++inPlaceCount;
+      inPlaceBytes += buffers[m].bytes;
+    }
   int64_t peakTime = 0;
   lowerBound = arena::lowerBound(items, &peakTime);
   strategy = plan.strategy;
@@ -470,8 +633,8 @@ LogicalResult Planner::place() {
       arenaSize = std::max(arenaSize, b.bytes);
   }
   for (auto [g, members] : llvm::enumerate(groups))
-    for (unsigned m : members)
-      buffers[m].offset = plan.offsets[g];
+    for (auto [m, o] : llvm::zip(members, rel[g]))
+      buffers[m].offset = plan.offsets[g] + o;
 
   // The op alive at the peak names the layer in reports and diagnostics.
   Operation *peakOp = opAt(peakTime);
@@ -495,9 +658,13 @@ LogicalResult Planner::place() {
         continue;
       }
       d << ", live " << b.start << ".." << b.end << ", offset " << b.offset;
-      if (merged.contains(&b - buffers.data()))
-        d << ", in place over the " << buffers[b.inPlaceOf].bytes
-          << "-byte buffer that dies at this " << b.inPlaceOp->getName();
+      if (merged.contains(&b - buffers.data())) {
+        d << (b.inPlaceDelta ? ", overlapping" : ", in place over") << " the "
+          << buffers[b.inPlaceOf].bytes << "-byte buffer that dies at this "
+          << b.inPlaceOp->getName();
+        if (b.inPlaceDelta)
+          d << " (its input " << -b.inPlaceDelta << " bytes above)";
+      }
     }
     entry.emitRemark() << "arena " << arenaSize << " bytes, lower bound "
                        << lowerBound << " (" << lowerBoundNoInPlace
@@ -525,18 +692,13 @@ LogicalResult Planner::budgetError(ArrayRef<arena::Buffer> items,
                             << " with " << lowerBound << " bytes alive";
   // The largest buffers alive there: what tiling or a smaller model must
   // shrink.
-  // In an in-place chain the bytes belong to the member whose segment holds
-  // the peak (the one written over until its last use, then the next).
   SmallVector<std::pair<int64_t, unsigned>> alive;
-  for (ArrayRef<unsigned> members : groups) {
-    int64_t from = buffers[members.front()].start;
+  for (ArrayRef<unsigned> members : groups)
     for (unsigned m : members) {
       const ArenaValue &b = buffers[m];
-      if (from <= peakTime && peakTime <= b.end)
+      if (b.start <= peakTime && peakTime <= b.end)
         alive.push_back({b.bytes, m});
-      from = std::max(from, b.end + 1);
     }
-  }
   llvm::sort(alive, std::greater<>());
   for (auto [size, m] : ArrayRef(alive).take_front(4)) {
     const ArenaValue &b = buffers[m];
@@ -589,7 +751,11 @@ LogicalResult Planner::run() {
   numberOps();
   if (failed(collect()))
     return failure();
-  findInPlace();
+  if (options.inPlace) {
+    findInPlace();
+    findOverlaps();
+    pruneLinks();
+  }
   if (failed(place()))
     return failure();
   return rewrite();

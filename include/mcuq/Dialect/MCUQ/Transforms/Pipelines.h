@@ -27,6 +27,11 @@ struct MCUQToLLVMPipelineOptions
       *this, "arena-budget",
       llvm::cl::desc("Fail when the arena exceeds this many bytes"),
       llvm::cl::init(-1)};
+  PassOptions::Option<bool> inPlace{
+      *this, "in-place",
+      llvm::cl::desc("Let ops write over inputs that die there (element-wise "
+                     "ops, and loop kernels whose accesses prove it safe)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> ioInArena{
       *this, "io-in-arena",
       llvm::cl::desc("Place model inputs and outputs in the arena"),
