@@ -301,7 +301,8 @@ int main(int argc, char **argv) {
     return 1;
   if (!quiet)
     llvm::outs() << "mcuq: " << modelName << " for " << target << ": arena "
-                 << arena << " B (lower bound " << lowerBound << " B), code " << text << " B, weights " << rodata
+                 << arena << " B (lower bound " << lowerBound << " B), code "
+                 << text << " B, weights " << rodata
                  << " B, compiled in " << llvm::format("%.2f", seconds)
                  << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
   return 0;

@@ -136,12 +136,12 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
      << "#define " << M << "_ARENA_SIZE " << arenaSize.getInt() << "u\n"
      << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n";
   if (auto section = module->getAttrOfType<StringAttr>("mcuq.arena_section"))
-    os << "/* Declare the arena with MCUQ_*_ARENA_ATTRIBUTES to place it in the\n"
-       << "   chosen memory region, e.g.\n"
+    os << "/* Declare the arena with MCUQ_*_ARENA_ATTRIBUTES to place it in "
+          "the\n   chosen memory region, e.g.\n"
        << "   static uint8_t arena[" << M << "_ARENA_SIZE] " << M
        << "_ARENA_ATTRIBUTES; */\n"
-       << "#define " << M << "_ARENA_SECTION \"" << commentText(section.getValue())
-       << "\"\n"
+       << "#define " << M << "_ARENA_SECTION \""
+       << commentText(section.getValue()) << "\"\n"
        << "#define " << M << "_ARENA_ATTRIBUTES __attribute__((section(\""
        << commentText(section.getValue()) << "\"), aligned("
        << arenaAlign.getInt() << ")))\n";

@@ -30,7 +30,8 @@ struct Constraint {
   int64_t otherBegin, otherEnd; // the other's, from its base
 };
 
-SmallVector<SmallVector<Constraint>> buildConstraints(ArrayRef<Buffer> buffers) {
+SmallVector<SmallVector<Constraint>>
+buildConstraints(ArrayRef<Buffer> buffers) {
   SmallVector<SmallVector<Constraint>> result(buffers.size());
   for (unsigned i = 0; i < buffers.size(); ++i)
     for (unsigned j = i + 1; j < buffers.size(); ++j) {
@@ -43,16 +44,16 @@ SmallVector<SmallVector<Constraint>> buildConstraints(ArrayRef<Buffer> buffers) 
           auto add = [](SmallVector<Constraint> &list, Constraint c) {
             if (!llvm::any_of(list, [&](const Constraint &o) {
                   return std::tie(o.other, o.begin, o.end, o.otherBegin,
-                                  o.otherEnd) ==
-                         std::tie(c.other, c.begin, c.end, c.otherBegin,
-                                  c.otherEnd);
+                                  o.otherEnd) == std::tie(c.other, c.begin,
+                                                          c.end, c.otherBegin,
+                                                          c.otherEnd);
                 }))
               list.push_back(c);
           };
-          add(result[i], {j, a.offset, a.offset + a.size, b.offset,
-                          b.offset + b.size});
-          add(result[j], {i, b.offset, b.offset + b.size, a.offset,
-                          a.offset + a.size});
+          add(result[i],
+              {j, a.offset, a.offset + a.size, b.offset, b.offset + b.size});
+          add(result[j],
+              {i, b.offset, b.offset + b.size, a.offset, a.offset + a.size});
         }
     }
   return result;
@@ -160,8 +161,8 @@ private:
       for (const Constraint &c : constraints[b])
         if (offsets[c.other] >= 0 &&
             offsets[c.other] + c.otherEnd - c.begin > 0)
-          candidates.push_back(alignUp(
-              offsets[c.other] + c.otherEnd - c.begin, buf.alignment));
+          candidates.push_back(
+              alignUp(offsets[c.other] + c.otherEnd - c.begin, buf.alignment));
       llvm::sort(candidates);
       candidates.erase(std::unique(candidates.begin(), candidates.end()),
                        candidates.end());
@@ -282,9 +283,9 @@ bool mlir::mcuq::arena::isValidPlacement(ArrayRef<Buffer> buffers,
 bool mlir::mcuq::arena::parseStrategy(llvm::StringRef name,
                                       Strategy &strategy) {
   static const std::pair<const char *, Strategy> names[] = {
-      {"size", Strategy::Size},         {"breadth", Strategy::Breadth},
+      {"size", Strategy::Size},           {"breadth", Strategy::Breadth},
       {"conflicts", Strategy::Conflicts}, {"lifetime", Strategy::Lifetime},
-      {"exact", Strategy::Exact},       {"best", Strategy::Best}};
+      {"exact", Strategy::Exact},         {"best", Strategy::Best}};
   for (auto [n, s] : names)
     if (name == n) {
       strategy = s;
@@ -350,16 +351,15 @@ SmallVector<unsigned> mlir::mcuq::arena::greedyOrder(ArrayRef<Buffer> buffers,
   llvm::stable_sort(order, [&](unsigned a, unsigned b) {
     const Buffer &x = buffers[a], &y = buffers[b];
     return std::make_tuple(-key[a], -x.maxSize(), -(x.end() - x.start()),
-                           x.start()) <
-           std::make_tuple(-key[b], -y.maxSize(), -(y.end() - y.start()),
-                           y.start());
+                           x.start()) < std::make_tuple(-key[b], -y.maxSize(),
+                                                        -(y.end() - y.start()),
+                                                        y.start());
   });
   return order;
 }
 
-Plan mlir::mcuq::arena::placeExact(ArrayRef<Buffer> buffers,
-                                   int64_t upperBound, uint64_t budget,
-                                   bool &complete) {
+Plan mlir::mcuq::arena::placeExact(ArrayRef<Buffer> buffers, int64_t upperBound,
+                                   uint64_t budget, bool &complete) {
   ExactSearch search(buffers, upperBound, budget);
   complete = search.run();
   Plan plan;
@@ -409,8 +409,7 @@ Plan mlir::mcuq::arena::place(ArrayRef<Buffer> buffers,
     return exact;
   if (best.offsets.empty()) {
     // The exact search alone ran out of budget before any placement.
-    best = placeFirstFit(buffers, greedyOrder(buffers, Strategy::Size),
-                         "size");
+    best = placeFirstFit(buffers, greedyOrder(buffers, Strategy::Size), "size");
     best.optimal = best.size == bound;
     return best;
   }

@@ -7,8 +7,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/MapVector.h"
 
@@ -40,9 +40,9 @@ struct Access {
   Operation *op;
   bool isStore;
   bool onInput;
-  Linear element;        // address in elements from the buffer's base
+  Linear element; // address in elements from the buffer's base
   int64_t elementBytes;
-  int64_t width; // bytes touched from the address
+  int64_t width;                 // bytes touched from the address
   SmallVector<scf::ForOp> loops; // enclosing, outermost first
   /// Affine conditions of enclosing scf.if then-branches, each >= 0.
   SmallVector<Linear> conditions;
@@ -388,8 +388,7 @@ bool Analyzer::collect(Value buffer, bool isInput,
       ValueRange indices;
       int64_t lanes = 1;
       auto vectorLanes = [](VectorType t, AffineMap map) -> int64_t {
-        if (!t || t.getRank() != 1 || t.isScalable() ||
-            !map.isMinorIdentity())
+        if (!t || t.getRank() != 1 || t.isScalable() || !map.isMinorIdentity())
           return 0;
         return t.getNumElements();
       };
@@ -419,10 +418,10 @@ bool Analyzer::collect(Value buffer, bool isInput,
         a.isStore = false;
         memref = vload.getBase();
         indices = vload.getIndices();
-        lanes = vectorLanes(vload.getVectorType(),
-                            AffineMap::getMinorIdentityMap(
-                                vload.getMemRefType().getRank(), 1,
-                                user->getContext()));
+        lanes = vectorLanes(
+            vload.getVectorType(),
+            AffineMap::getMinorIdentityMap(vload.getMemRefType().getRank(), 1,
+                                           user->getContext()));
       } else {
         return false;
       }
@@ -583,8 +582,7 @@ std::optional<Interval> Analyzer::bounds(const Access &s, const Access &l,
     return Interval{1, 0};
   for (unsigned c = 0; c < level; ++c) {
     Value iv = scf::ForOp(s.loops[c]).getInductionVar();
-    sb.equalities.push_back(
-        {{{*sb.var(0, iv), 1}, {*sb.var(1, iv), -1}}, 0});
+    sb.equalities.push_back({{{*sb.var(0, iv), 1}, {*sb.var(1, iv), -1}}, 0});
   }
   if (level < common) {
     Value iv = scf::ForOp(s.loops[level]).getInductionVar();
@@ -657,9 +655,8 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
   // their ancestors in the innermost block holding both are in that order
   // (in different regions of one op, e.g. if/else, assume it may).
   auto mayRunAfter = [](Operation *s, Operation *l) {
-    for (Block *b = l->getBlock(); b; b = b->getParentOp()
-                                             ? b->getParentOp()->getBlock()
-                                             : nullptr) {
+    for (Block *b = l->getBlock(); b;
+         b = b->getParentOp() ? b->getParentOp()->getBlock() : nullptr) {
       Operation *as = b->findAncestorOpInBlock(*s);
       if (!as)
         continue;
@@ -697,7 +694,8 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
         // a - b - wL < D < a - b + wS, with a - b = t + the constants.
         if (level < common) {
           addRange(t->first + eS * s.minConstant - eL * l.maxConstant - wL + 1,
-                   t->second + eS * s.maxConstant - eL * l.minConstant + wS - 1);
+                   t->second + eS * s.maxConstant - eL * l.minConstant + wS -
+                       1);
           continue;
         }
         // The same iteration of every common loop: only pairs in program

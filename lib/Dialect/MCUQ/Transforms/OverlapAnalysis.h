@@ -1,4 +1,4 @@
-//===- OverlapAnalysis.h - When may an op's output overlap its input ---*- C++ -*-===//
+//===- OverlapAnalysis.h - Outputs over dying inputs -----------*- C++ -*-===//
 //
 // For mcuq-plan-memory: an operation that reads a buffer for the last time
 // and writes a new one may have the two overlap in the arena (the output

@@ -118,9 +118,9 @@ private:
   void findInPlace();
   void findOverlaps();
   void pruneLinks();
-  SmallVector<arena::Buffer> makeItems(bool inPlace,
-                                       SmallVector<SmallVector<unsigned>> &groups,
-                                       SmallVector<SmallVector<int64_t>> &rel);
+  SmallVector<arena::Buffer>
+  makeItems(bool inPlace, SmallVector<SmallVector<unsigned>> &groups,
+            SmallVector<SmallVector<int64_t>> &rel);
   LogicalResult place();
   LogicalResult budgetError(ArrayRef<arena::Buffer> items,
                             ArrayRef<SmallVector<unsigned>> groups);
@@ -205,10 +205,9 @@ LogicalResult Planner::collect() {
         continue;
       }
       Value size = op->getOperand(dynamic++);
-      FailureOr<int64_t> bound =
-          ValueBoundsConstraintSet::computeConstantBound(
-              presburger::BoundType::UB, ValueBoundsConstraintSet::Variable(size),
-              /*stopCondition=*/nullptr, /*closedUB=*/true);
+      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+          presburger::BoundType::UB, ValueBoundsConstraintSet::Variable(size),
+          /*stopCondition=*/nullptr, /*closedUB=*/true);
       if (failed(bound)) {
         op->emitError("cannot plan a buffer of dynamic size without a "
                       "constant upper bound: ")
@@ -407,8 +406,12 @@ void Planner::findOverlaps() {
     }
   // Displacements are multiples of every buffer's alignment.
   int64_t granule = std::max<int64_t>(8, options.alignment);
-  auto down = [&](int64_t v) { return llvm::divideFloorSigned(v, granule) * granule; };
-  auto up = [&](int64_t v) { return llvm::divideCeilSigned(v, granule) * granule; };
+  auto down = [&](int64_t v) {
+    return llvm::divideFloorSigned(v, granule) * granule;
+  };
+  auto up = [&](int64_t v) {
+    return llvm::divideCeilSigned(v, granule) * granule;
+  };
   struct Candidate {
     int64_t saving;
     unsigned in, out;
@@ -431,9 +434,9 @@ void Planner::findOverlaps() {
         std::optional<UnsafeDisplacements> unsafe =
             analyzeOverlap(op, i.root, o.root);
         LLVM_DEBUG({
-          llvm::dbgs() << "overlap at " << op->getName() << " "
-                       << position[op] << ": input " << i.bytes
-                       << " bytes, output " << o.bytes << " bytes: ";
+          llvm::dbgs() << "overlap at " << op->getName() << " " << position[op]
+                       << ": input " << i.bytes << " bytes, output " << o.bytes
+                       << " bytes: ";
           if (unsafe)
             llvm::dbgs() << "unsafe displacements [" << unsafe->lo << ", "
                          << unsafe->hi << "]\n";
@@ -544,7 +547,8 @@ Planner::makeItems(bool inPlace, SmallVector<SmallVector<unsigned>> &groups,
         Operation *link = b.inPlaceOp;
         const ArenaValue &prev = buffers[members[k - 1]];
         int64_t lo = std::min(offsets[k - 1], offsets[k]);
-        int64_t hi = std::max(offsets[k - 1] + prev.bytes, offsets[k] + b.bytes);
+        int64_t hi =
+            std::max(offsets[k - 1] + prev.bytes, offsets[k] + b.bytes);
         item.segments.push_back(
             {position[link], lastPosition[link], hi - lo, lo});
         from = lastPosition[link] + 1;
@@ -554,10 +558,10 @@ Planner::makeItems(bool inPlace, SmallVector<SmallVector<unsigned>> &groups,
       if (from <= to)
         item.segments.push_back({from, to, b.bytes, offsets[k]});
     }
-    llvm::sort(item.segments, [](const arena::Segment &a,
-                                 const arena::Segment &b) {
-      return a.start < b.start;
-    });
+    llvm::sort(item.segments,
+               [](const arena::Segment &a, const arena::Segment &b) {
+                 return a.start < b.start;
+               });
     items.push_back(item);
   }
   return items;
@@ -682,14 +686,12 @@ LogicalResult Planner::budgetError(ArrayRef<arena::Buffer> items,
                                    ArrayRef<SmallVector<unsigned>> groups) {
   int64_t peakTime = 0;
   arena::lowerBound(items, &peakTime);
-  InFlightDiagnostic diag = mlir::emitError(opAt(peakTime)->getLoc())
-                            << "the arena needs " << arenaSize
-                            << " bytes, over the budget of "
-                            << options.arenaBudget << " bytes by "
-                            << arenaSize - options.arenaBudget
-                            << "; the peak is at "
-                            << peakLayer
-                            << " with " << lowerBound << " bytes alive";
+  InFlightDiagnostic diag =
+      mlir::emitError(opAt(peakTime)->getLoc())
+      << "the arena needs " << arenaSize << " bytes, over the budget of "
+      << options.arenaBudget << " bytes by " << arenaSize - options.arenaBudget
+      << "; the peak is at " << peakLayer << " with " << lowerBound
+      << " bytes alive";
   // The largest buffers alive there: what tiling or a smaller model must
   // shrink.
   SmallVector<std::pair<int64_t, unsigned>> alive;
@@ -737,7 +739,8 @@ LogicalResult Planner::rewrite() {
     }
     Value offset = arith::ConstantIndexOp::create(builder, loc, b.offset);
     auto type = cast<MemRefType>(b.root.getType());
-    Value view = memref::ViewOp::create(builder, loc, type, arena, offset, sizes);
+    Value view =
+        memref::ViewOp::create(builder, loc, type, arena, offset, sizes);
     b.root.replaceAllUsesWith(view);
     for (Operation *d : b.deallocs)
       d->erase();

@@ -112,13 +112,13 @@ void Scheduler::build() {
   for (Operation &op : body.without_terminator()) {
     // Constants, empty tensors and reads of the entry buffers depend on
     // nothing that is scheduled and hold no arena memory: they go first.
-    bool source = op.getNumRegions() == 0 &&
-                  (isMemoryEffectFree(&op) ||
-                   isa<bufferization::ToTensorOp>(op)) &&
-                  llvm::all_of(op.getOperands(), [&](Value v) {
-                    Operation *def = v.getDefiningOp();
-                    return !def || isSource.contains(def);
-                  });
+    bool source =
+        op.getNumRegions() == 0 &&
+        (isMemoryEffectFree(&op) || isa<bufferization::ToTensorOp>(op)) &&
+        llvm::all_of(op.getOperands(), [&](Value v) {
+          Operation *def = v.getDefiningOp();
+          return !def || isSource.contains(def);
+        });
     if (source) {
       isSource.insert(&op);
       sources.push_back(&op);
@@ -169,8 +169,7 @@ void Scheduler::build() {
     return v.getDefiningOp<tensor::EmptyOp>() ||
            v.getDefiningOp<bufferization::AllocTensorOp>();
   };
-  auto alias = [&](Value result, Value source, bool contiguous,
-                   unsigned node) {
+  auto alias = [&](Value result, Value source, bool contiguous, unsigned node) {
     // Writing into an empty tensor (a destination, a loop's iteration
     // argument, a slice's destination) allocates.
     if (isEmpty(source))
@@ -359,8 +358,8 @@ SmallVector<unsigned> Scheduler::greedy(int64_t &peak) const {
   return order;
 }
 
-std::optional<SmallVector<unsigned>>
-Scheduler::exact(uint64_t maxStates, int64_t &peak) const {
+std::optional<SmallVector<unsigned>> Scheduler::exact(uint64_t maxStates,
+                                                      int64_t &peak) const {
   // The bytes alive after a set of ops depend only on the set, so the
   // smallest peak to reach each set is found layer by layer (sets with k
   // eager ops extend to sets with k+1). Graphs without branches have one set
@@ -443,9 +442,10 @@ struct MCUQSchedulePass : mcuq::impl::MCUQSchedulePassBase<MCUQSchedulePass> {
     // bufferization would then give every op writing into a merged one the
     // same allocation, alive from its first to its last writer. Separate
     // buffers let the planner decide what shares memory.
-    for (auto empty : llvm::make_early_inc_range(body.getOps<tensor::EmptyOp>())) {
-      SmallVector<OpOperand *> uses =
-          llvm::map_to_vector(empty->getUses(), [](OpOperand &u) { return &u; });
+    for (auto empty :
+         llvm::make_early_inc_range(body.getOps<tensor::EmptyOp>())) {
+      SmallVector<OpOperand *> uses = llvm::map_to_vector(
+          empty->getUses(), [](OpOperand &u) { return &u; });
       // Each copy goes right before its user and takes its location, so the
       // allocation it becomes names the layer that writes it.
       for (OpOperand *use : ArrayRef(uses).drop_front()) {
