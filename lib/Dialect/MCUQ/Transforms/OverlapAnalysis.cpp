@@ -5,6 +5,7 @@
 #include "mlir/Analysis/Presburger/IntegerRelation.h"
 #include "mlir/Analysis/Presburger/Simplex.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -373,9 +374,12 @@ bool Analyzer::collect(Value buffer, bool isInput,
         continue;
       }
       if (!root->isAncestor(user)) {
-        // Accesses before or after the op do not matter here; an alias made
-        // there could be used inside it.
-        if (llvm::any_of(user->getResultTypes(), llvm::IsaPred<BaseMemRefType>))
+        // Accesses before or after the op do not matter here; anything else
+        // (an alias, a pointer) could lead into it.
+        if (!isa<memref::LoadOp, memref::StoreOp, memref::CopyOp,
+                 memref::DeallocOp, memref::DimOp, vector::TransferReadOp,
+                 vector::TransferWriteOp, vector::LoadOp, vector::StoreOp,
+                 linalg::LinalgOp>(user))
           return false;
         continue;
       }
