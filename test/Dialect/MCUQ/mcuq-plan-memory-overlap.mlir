@@ -145,3 +145,43 @@ func.func @vector_reads(%in: memref<64xi8>, %out: memref<16xi8>) {
   linalg.copy ins(%b : memref<16xi8>) outs(%out : memref<16xi8>)
   return
 }
+
+// -----
+
+// A row loop holding a vector body rounded down to a multiple of 4 (x & -4)
+// and a scalar tail: both stay related to the loop bounds, so the output
+// (one byte per 4 input bytes) still fits at the start of the input.
+
+// CHECK-LABEL: remark: 64 bytes, live 11..27, offset 0
+// CHECK: remark: 16 bytes, live 14..30, offset 0, in place over the 64-byte buffer that dies at this scf.for
+func.func @tail(%in: memref<64xi8>, %out: memref<16xi8>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c7 = arith.constant 7 : index
+  %m4 = arith.constant -4 : index
+  %pad = arith.constant 0 : i8
+  %a = memref.alloc() : memref<2x32xi8>
+  %flat = memref.expand_shape %in [[0, 1]] output_shape [2, 32] : memref<64xi8> into memref<2x32xi8>
+  linalg.copy ins(%flat : memref<2x32xi8>) outs(%a : memref<2x32xi8>)
+  %b = memref.alloc() : memref<2x8xi8>
+  scf.for %r = %c0 to %c2 step %c1 {
+    %body = arith.andi %c7, %m4 : index
+    scf.for %i = %c0 to %body step %c1 {
+      %o = arith.muli %i, %c4 : index
+      %v = vector.transfer_read %a[%r, %o], %pad {in_bounds = [true]} : memref<2x32xi8>, vector<4xi8>
+      %x = vector.extract %v[0] : i8 from vector<4xi8>
+      memref.store %x, %b[%r, %i] : memref<2x8xi8>
+    }
+    scf.for %j = %body to %c8 step %c1 {
+      %o = arith.muli %j, %c4 : index
+      %y = memref.load %a[%r, %o] : memref<2x32xi8>
+      memref.store %y, %b[%r, %j] : memref<2x8xi8>
+    }
+  }
+  %bflat = memref.collapse_shape %b [[0, 1]] : memref<2x8xi8> into memref<16xi8>
+  linalg.copy ins(%bflat : memref<16xi8>) outs(%out : memref<16xi8>)
+  return
+}

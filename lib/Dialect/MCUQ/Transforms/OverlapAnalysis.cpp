@@ -160,6 +160,15 @@ std::optional<Interval> Analyzer::interval(Value v) {
       }
     } else if (isa<arith::IndexCastOp>(def)) {
       result = interval(def->getOperand(0));
+    } else if (isa<arith::AndIOp>(def)) {
+      // x & c: within [0, c] for c >= 0; x rounded down to a multiple of
+      // 2^k for c = -2^k (tail loops of vector kernels).
+      std::optional<int64_t> c = getConstantIntValue(def->getOperand(1));
+      auto x = interval(def->getOperand(0));
+      if (c && *c >= 0)
+        result = Interval{0, *c};
+      else if (c && x && llvm::isPowerOf2_64(-*c))
+        result = Interval{x->first + *c + 1, x->second};
     }
   }
   intervals[v] = result;
@@ -202,6 +211,21 @@ std::optional<Linear> Analyzer::linear(Value v) {
   if (!interval(v))
     return std::nullopt;
   l.coeffs[v] = 1;
+  if (isa_and_nonnull<arith::AndIOp>(def) && !relations.count(v)) {
+    // x & -2^k: x - 2^k < v <= x.
+    std::optional<int64_t> c = getConstantIntValue(def->getOperand(1));
+    std::optional<Linear> x = linear(def->getOperand(0));
+    SmallVector<Linear> rel;
+    if (c && *c < 0 && llvm::isPowerOf2_64(-*c) && x) {
+      Linear below = *x; // x - v >= 0
+      below.add(l, -1);
+      Linear above = l; // v - x - c - 1 >= 0
+      above.add(*x, -1);
+      above.constant -= *c + 1;
+      rel = {below, above};
+    }
+    relations[v] = rel;
+  }
   if (isa_and_nonnull<arith::MaxSIOp, arith::MinSIOp>(def) &&
       !relations.count(v)) {
     // v = max(a, b): v >= a, v >= b, v <= a + sup(max(0, b - a)) and
