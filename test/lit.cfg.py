@@ -50,5 +50,5 @@ if shutil.which("qemu-system-arm") and shutil.which("qemu-system-riscv32"):
 config.excludes.append("Examples")
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mcuq_tools_dir, config.llvm_tools_dir]
-tools = ["mcuq-opt", "mcuq-translate", "mcuq-fixedpoint-eval"]
+tools = ["mcuq-compile", "mcuq-opt", "mcuq-translate", "mcuq-fixedpoint-eval"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -100,26 +100,51 @@ const mcuq_harness_model_t mcuq_harness_model = {{
         f.write(glue)
 
 
+def _host_harness_object():
+    """harness_host.c compiled once per content (it is the same for every model);
+    written under a temporary name and renamed, so concurrent runs can share it."""
+    clang = os.path.join(LLVM_BIN, "clang")
+    src = os.path.join(REPO, "utils", "host", "harness_host.c")
+    inc = os.path.join(REPO, "utils", "qemu")
+    digest = hashlib.sha256(clang.encode())
+    for path in (src, os.path.join(inc, "harness.h")):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    obj = os.path.join(build_dir(), "runs", f"harness_host-{digest.hexdigest()[:16]}.o")
+    if os.path.exists(obj):
+        return obj
+    os.makedirs(os.path.dirname(obj), exist_ok=True)
+    tmp = f"{obj}.{os.getpid()}.tmp"
+    cmd = [clang, "-O2", "-Wall", "-Werror", "-I", inc, "-c", src, "-o", tmp]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode != 0:
+        raise RunError(f"host harness build failed:\n{p.stdout}")
+    os.replace(tmp, obj)
+    return obj
+
+
 def _host_build(glue, obj, out_dir):
     exe = os.path.join(out_dir, "harness-host")
     if os.path.exists(exe):
         return exe
     cmd = [os.path.join(LLVM_BIN, "clang"), "-O2", "-Wall", "-Werror",
            "-I", os.path.join(REPO, "utils", "qemu"),
-           os.path.join(REPO, "utils", "host", "harness_host.c"), glue, obj, "-o", exe]
+           _host_harness_object(), glue, obj, "-o", exe]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise RunError(f"host link failed:\n{p.stdout}")
     return exe
 
 
-def run_model(model, target, inputs, compile_args=(), timeout=600):
+def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None):
     """Compiles and runs `model` on `target` for one inference.
 
     inputs: list of bytes. Returns a dict with 'outputs' (list of bytes), 'instructions'
-    (None on the host), the compiler summary and timings.
+    (None on the host), the compiler summary and timings. `out_dir` replaces the shared,
+    content-keyed cache under <build>/runs (tests that must not see earlier results).
     """
-    summary, obj, header = compile_model(model, target, extra_args=compile_args)
+    summary, obj, header = compile_model(model, target, out_dir=out_dir,
+                                         extra_args=compile_args)
     out_dir = os.path.dirname(obj)
     glue = os.path.join(out_dir, "glue.c")
     if not os.path.exists(glue):

@@ -12,6 +12,7 @@
 #include "mcuq/Target/Export.h"
 #include "mcuq/Target/TFLite/TFLiteImport.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
@@ -23,7 +24,6 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <chrono>
@@ -91,6 +91,34 @@ static std::string sanitize(StringRef s) {
   return out;
 }
 
+/// "CONV_2D#3 (tensor 'conv1/Relu')" for the importer's fused locations,
+/// "file:line:col" for source locations, nothing for unknown ones.
+static std::string describe(Location loc) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    SmallVector<StringRef> names;
+    for (Location inner : fused.getLocations())
+      if (auto name = dyn_cast<NameLoc>(inner))
+        names.push_back(name.getName().getValue());
+    if (!names.empty()) {
+      os << names.front();
+      if (names.size() > 1)
+        os << " (tensor '" << names[1] << "')";
+      return out;
+    }
+  }
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return ("tensor '" + name.getName().getValue() + "'").str();
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    if (file.getLine() == 0)
+      return "";
+    os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+       << file.getColumn();
+  }
+  return out;
+}
+
 static LogicalResult writeFile(StringRef path, StringRef contents) {
   std::string error;
   auto file = openOutputFile(path, &error);
@@ -124,8 +152,28 @@ int main(int argc, char **argv) {
   registerTFLiteImportDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  // Users see the model's operator and tensor names, not compiler IR.
+  context.printOpOnDiagnostic(false);
+  context.printStackTraceOnDiagnostic(false);
+  StringRef fileName = llvm::sys::path::filename(input);
+  ScopedDiagnosticHandler diagHandler(&context, [&](Diagnostic &diag) {
+    auto print = [&](Diagnostic &d, StringRef severity) {
+      std::string where = describe(d.getLocation());
+      llvm::errs() << fileName << ": " << severity << ": ";
+      if (!where.empty())
+        llvm::errs() << where << ": ";
+      llvm::errs() << d.str() << "\n";
+    };
+    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error
+                             ? "error"
+                         : diag.getSeverity() == DiagnosticSeverity::Warning
+                             ? "warning"
+                             : "note";
+    print(diag, severity);
+    for (Diagnostic &note : diag.getNotes())
+      print(note, "note");
+    return success();
+  });
 
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(input, &error);
@@ -301,9 +349,19 @@ int main(int argc, char **argv) {
     return 1;
   if (!quiet)
     llvm::outs() << "mcuq: " << modelName << " for " << target << ": arena "
-                 << arena << " B (lower bound " << lowerBound << " B), code "
-                 << text << " B, weights " << rodata
+                 << arena << " B, code " << text << " B, weights " << rodata
                  << " B, compiled in " << llvm::format("%.2f", seconds)
                  << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
+  if (!quiet) {
+    llvm::outs() << "mcuq: arena lower bound " << lowerBound << " B";
+    if (auto stats =
+            (*module)->getAttrOfType<DictionaryAttr>("mcuq.arena_plan")) {
+      if (auto layer = stats.getAs<StringAttr>("peak_layer"))
+        llvm::outs() << ", peak at " << layer.getValue();
+      if (auto strategy = stats.getAs<StringAttr>("strategy"))
+        llvm::outs() << ", placement " << strategy.getValue();
+    }
+    llvm::outs() << "\n";
+  }
   return 0;
 }

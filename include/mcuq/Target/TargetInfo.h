@@ -20,7 +20,7 @@ struct TargetInfo {
   llvm::StringRef features; // comma-separated LLVM features
   llvm::StringRef abi;      // RISC-V ABI name
   bool hardFloat;
-  /// The Arm DSP extension (SMLAD, SXTB16, ...).
+  /// Generate kernels with the Arm DSP instructions (SMLAD, SXTB16, ...).
   bool hasDsp;
   unsigned indexBits;
   llvm::StringRef description;

@@ -3,7 +3,8 @@
 // int8 nonlinearities are functions of one byte: their 256 results are
 // evaluated at compile time with TFLite's own fixed-point arithmetic
 // (FixedPoint.h) and the generated code looks them up. SOFTMAX keeps its
-// per-row reciprocal at run time, in the same fixed point (spec 9).
+// per-row reciprocal at run time, in the same fixed point (spec 9); from
+// int16 it interpolates in TFLite's generated exp and reciprocal tables.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,10 @@
 #include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
 #include "mcuq/Dialect/MCUQ/IR/QuantTypeUtils.h"
 #include "mcuq/Support/FixedPoint.h"
+
+#include "mlir/Dialect/Math/IR/Math.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::mcuq;
@@ -132,7 +137,126 @@ struct ConvertTableActivation : OpConversionPattern<OpTy> {
   }
 };
 
-/// SOFTMAX from int8 (spec 9.1), to int8 or int16.
+/// SOFTMAX from int16 to int16 (spec 9.2) on a [rows, depth] tensor: exp
+/// and 1 / (1 + x) through TFLite's generated 513-entry tables, evaluated at
+/// compile time.
+Value lowerSoftmaxInt16(OpBuilder &b, Location loc, Value input, double beta,
+                        double inputScale) {
+  MLIRContext *ctx = b.getContext();
+  auto inTy = cast<RankedTensorType>(input.getType());
+  int64_t rows = inTy.getDimSize(0);
+  Type i16 = b.getI16Type(), i32 = b.getI32Type(), i64 = b.getI64Type();
+  fp::QuantizedMultiplier q =
+      fp::quantizeMultiplier(inputScale * beta / (10.0 / 65535.0));
+  auto table = [&](const std::vector<int16_t> &lut) {
+    return createConstantVector(
+        b, loc, SmallVector<int64_t>(lut.begin(), lut.end()), i16);
+  };
+  Value expLut = table(fp::genLutInt16([](float x) { return std::exp(x); },
+                                       -10.0f, 0.0f, -1.0f, 1.0f));
+  Value recipLut = table(fp::genLutInt16(
+      [](float x) { return 1.0f / (1.0f + x); }, 0.0f, 1.0f, -1.0f, 1.0f));
+
+  auto rowTy = RankedTensorType::get({rows}, i32);
+  AffineExpr r, c;
+  bindDims(ctx, r, c);
+  AffineMap full = AffineMap::get(2, 0, {r, c}, ctx);
+  AffineMap row = AffineMap::get(2, 0, {r}, ctx);
+  AffineMap rowOnly = b.getMultiDimIdentityMap(1);
+  SmallVector<utils::IteratorType> reduce = {utils::IteratorType::parallel,
+                                             utils::IteratorType::reduction};
+  auto fill = [&](int64_t v) {
+    Value cst = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+    return linalg::FillOp::create(b, loc, cst, createEmpty(b, loc, rowTy))
+        .getResult(0);
+  };
+
+  Value max =
+      linalg::GenericOp::create(
+          b, loc, rowTy, input, fill(-32768), ArrayRef<AffineMap>{full, row},
+          reduce,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            FixedPointBuilder fb(nb, l);
+            linalg::YieldOp::create(
+                nb, l,
+                arith::MaxSIOp::create(nb, l, args[1], fb.castInt(args[0], i32))
+                    .getResult());
+          })
+          .getResult(0);
+  // exp(x - max) in Q0.15, kept as int16 for the sum and the output.
+  Value exps =
+      linalg::GenericOp::create(
+          b, loc, inTy, ValueRange{input, max}, createEmpty(b, loc, inTy),
+          ArrayRef<AffineMap>{full, row, full}, parallelIterators(2),
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            FixedPointBuilder fb(nb, l);
+            Value d =
+                arith::SubIOp::create(nb, l, fb.castInt(args[0], i32), args[1]);
+            Value scaled =
+                fb.multiplyByQuantizedMultiplier(d, q.multiplier, q.shift);
+            scaled = arith::AddIOp::create(nb, l, scaled, fb.i32(32767));
+            Value e =
+                fb.lutLookupInt16(fb.clamp(scaled, -32768, 32767), expLut);
+            linalg::YieldOp::create(nb, l, fb.castInt(e, i16));
+          })
+          .getResult(0);
+  Value sum =
+      linalg::GenericOp::create(
+          b, loc, rowTy, exps, fill(0), ArrayRef<AffineMap>{full, row}, reduce,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            FixedPointBuilder fb(nb, l);
+            linalg::YieldOp::create(
+                nb, l,
+                arith::AddIOp::create(nb, l, args[1], fb.castInt(args[0], i32))
+                    .getResult());
+          })
+          .getResult(0);
+  // The sum normalized to [1, 2) as Q1.14 (0.5 + x/2, x in [0, 1)), its
+  // reciprocal from the table, and the shift that undoes the normalization.
+  auto reciprocal = linalg::GenericOp::create(
+      b, loc, TypeRange{rowTy, rowTy}, ValueRange{sum},
+      ValueRange{createEmpty(b, loc, rowTy), createEmpty(b, loc, rowTy)},
+      ArrayRef<AffineMap>{rowOnly, rowOnly, rowOnly}, parallelIterators(1),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        FixedPointBuilder fb(nb, l);
+        Value headroomPlusOne =
+            math::CountLeadingZerosOp::create(nb, l, args[0]);
+        Value shift = fb.castInt(
+            arith::SubIOp::create(nb, l, headroomPlusOne, fb.i32(1)), i64);
+        Value shifted =
+            arith::ShLIOp::create(nb, l, fb.castInt(args[0], i64), shift);
+        shifted = arith::ShRSIOp::create(
+            nb, l, arith::AddIOp::create(nb, l, shifted, fb.i64(1 << 13)),
+            fb.i64(14));
+        Value x = arith::SubIOp::create(nb, l, fb.castInt(shifted, i32),
+                                        fb.i32(3 << 15));
+        Value recip = fb.lutLookupInt16(fb.clamp(x, -32768, 32767), recipLut);
+        Value rightShift =
+            arith::SubIOp::create(nb, l, fb.i32(31), headroomPlusOne);
+        linalg::YieldOp::create(nb, l, ValueRange{recip, rightShift});
+      });
+  return linalg::GenericOp::create(
+             b, loc, inTy,
+             ValueRange{exps, reciprocal.getResult(0), reciprocal.getResult(1)},
+             createEmpty(b, loc, inTy),
+             ArrayRef<AffineMap>{full, row, row, full}, parallelIterators(2),
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               FixedPointBuilder fb(nb, l);
+               Value p = arith::MulIOp::create(nb, l, fb.castInt(args[0], i64),
+                                               fb.castInt(args[1], i64));
+               Value shift = fb.castInt(args[2], i64);
+               Value half = arith::ShLIOp::create(
+                   nb, l, fb.i64(1),
+                   arith::SubIOp::create(nb, l, shift, fb.i64(1)));
+               Value v = arith::ShRSIOp::create(
+                   nb, l, arith::AddIOp::create(nb, l, p, half), shift);
+               v = fb.clamp(fb.castInt(v, i32), 0, 32767);
+               linalg::YieldOp::create(nb, l, fb.castInt(v, i16));
+             })
+      .getResult(0);
+}
+
+/// SOFTMAX from int8 (spec 9.1), to int8 or int16, and from int16 (9.2).
 struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -142,11 +266,16 @@ struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Type inQ = op.getInput().getType(), outQ = op.getOutput().getType();
-    if (getStorageBits(inQ) != 8)
-      return op.emitOpError("int16 softmax input is not supported yet");
     auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(outQ));
     int64_t depth = outTy.getShape().back();
     int64_t rows = outTy.getNumElements() / depth;
+    if (getStorageBits(inQ) == 16) {
+      Value input = reshapeTo(rewriter, loc, adaptor.getInput(), {rows, depth});
+      Value out = lowerSoftmaxInt16(
+          rewriter, loc, input, op.getBeta().convertToDouble(), getScale(inQ));
+      rewriter.replaceOp(op, reshapeTo(rewriter, loc, out, outTy.getShape()));
+      return success();
+    }
     int bits = getStorageBits(outQ);
     int64_t outMin = getStorageMin(outQ), outMax = getStorageMax(outQ);
 

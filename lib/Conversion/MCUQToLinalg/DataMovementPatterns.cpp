@@ -4,6 +4,7 @@
 
 #include "mcuq/Conversion/MCUQToLinalg/MCUQToLinalg.h"
 #include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
+#include "mcuq/Dialect/MCUQ/IR/QuantTypeUtils.h"
 
 using namespace mlir;
 using namespace mlir::mcuq;
@@ -52,7 +53,9 @@ struct ConvertPad : OpConversionPattern<PadOp> {
   }
 };
 
-/// TFLM copies the raw inputs, whatever their quantization (spec 10).
+/// TFLM copies the raw inputs, whatever their quantization (spec 10). TFLite's
+/// kernels reject a fused activation here; mcuq.concatenate defines it as the
+/// output clamp, as on every other op, and it must not be dropped.
 struct ConvertConcatenate : OpConversionPattern<ConcatenateOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -60,8 +63,12 @@ struct ConvertConcatenate : OpConversionPattern<ConcatenateOp> {
   matchAndRewrite(ConcatenateOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto outTy = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getOutput().getType()));
+    Type qTy = op.getOutput().getType();
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(qTy));
+    FailureOr<std::pair<int32_t, int32_t>> clamp =
+        getActivationRange(op.getFusedActivation(), qTy);
+    if (failed(clamp))
+      return rewriter.notifyMatchFailure(op, "activation without a clamp");
     int64_t axis = op.getAxis();
     Value result = createEmpty(rewriter, loc, outTy);
     int64_t offset = 0;
@@ -79,6 +86,9 @@ struct ConvertConcatenate : OpConversionPattern<ConcatenateOp> {
                                              offsets, sizes, strides);
       offset += inTy.getDimSize(axis);
     }
+    auto [lo, hi] = *clamp;
+    if (lo > getStorageMin(qTy) || hi < getStorageMax(qTy))
+      result = createClamp(rewriter, loc, result, lo, hi);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -56,7 +56,10 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
     int64_t lo = op.getClampMin(), hi = op.getClampMax();
     ArrayRef<int32_t> multipliers = op.getMultiplier(), shifts = op.getShift();
     bool perChannel = multipliers.size() > 1;
-    bool allRight = llvm::all_of(shifts, [](int32_t v) { return v <= 0; });
+    // The short form of the double-rounding rescale when every channel
+    // shifts right; the other roundings take the shifts as they are.
+    bool rightOnly = perChannel && rounding == RoundingMode::DoubleHighMul &&
+                     llvm::all_of(shifts, [](int32_t v) { return v <= 0; });
 
     SmallVector<Value> inputs = {adaptor.getInput()};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
@@ -67,7 +70,7 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
       // With only right shifts the table holds their amounts directly.
       SmallVector<int64_t> s;
       for (int32_t shift : shifts)
-        s.push_back(allRight ? -shift : shift);
+        s.push_back(rightOnly ? -shift : shift);
       inputs.push_back(
           createConstantVector(rewriter, loc, m, rewriter.getI32Type()));
       inputs.push_back(
@@ -92,15 +95,18 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
               if (preShift)
                 v = arith::ShLIOp::create(nb, nloc, v,
                                           fb.intConst(v.getType(), preShift));
-              Value m = perChannel ? args[1] : fb.i32(multipliers[0]);
-              Value s = perChannel ? args[2] : fb.i32(shifts[0]);
-              if (perChannel && rounding == RoundingMode::DoubleHighMul &&
-                  allRight)
+              // The 16x8 rescale multiplies in 64 bits whatever the input.
+              if (rounding == RoundingMode::Reduced16)
+                v = fb.castInt(v, nb.getI64Type());
+              if (!perChannel)
+                v = fb.rescale(v, multipliers[0], shifts[0], rounding);
+              else if (rightOnly)
                 // Per-channel right shifts only (the usual case): no left
                 // shift and no sign handling in the generated code.
-                v = fb.roundingDivideByPOT(fb.srdhm(v, m, true), s);
+                v = fb.roundingDivideByPOT(fb.srdhm(v, args[1], true),
+                                           args[2]);
               else
-                v = fb.rescale(v, m, s, rounding);
+                v = fb.rescale(v, args[1], args[2], rounding);
               if (zpOut)
                 v = arith::AddIOp::create(nb, nloc, v, fb.i32(zpOut));
               v = fb.clamp(v, lo, hi);
@@ -276,8 +282,11 @@ struct ConvertQuantize : OpConversionPattern<QuantizeOp> {
   }
 };
 
-/// int -> f32: scale * (q - zp); the product is exact in double, so one
-/// float multiply rounds it the same way TFLite's double arithmetic does.
+/// int -> f32: (float) (scale * (q - zp)) with TFLite's double scale. For i8
+/// and i16 the offset has at most 17 bits, so the exact product fits a
+/// double and one float multiply rounds it the same way. Wider offsets are
+/// not exact in f32: they take the double product and round once more to
+/// float, as TFLite does.
 struct ConvertDequantize : OpConversionPattern<DequantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -286,22 +295,25 @@ struct ConvertDequantize : OpConversionPattern<DequantizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Type qTy = op.getInput().getType();
     auto outTy = op.getOutput().getType();
-    float scale = static_cast<float>(getScale(qTy));
+    double scale = getScale(qTy);
     int64_t zp = getZeroPoint(qTy);
+    bool wide = getStorageBits(qTy) > 16;
     rewriter.replaceOp(
         op, buildElementwise(
                 rewriter, op.getLoc(), outTy, {adaptor.getInput()},
-                [&](OpBuilder &b, Location loc, ValueRange v) {
+                [&](OpBuilder &b, Location loc, ValueRange v) -> Value {
                   FixedPointBuilder fb(b, loc);
                   Value i = fb.castInt(v[0], b.getI32Type());
                   if (zp)
                     i = arith::SubIOp::create(b, loc, i, fb.i32(zp));
-                  Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), i);
-                  return arith::MulFOp::create(
-                             b, loc, f,
-                             arith::ConstantOp::create(
-                                 b, loc, b.getF32FloatAttr(scale)))
-                      .getResult();
+                  Type f = wide ? Type(b.getF64Type()) : Type(b.getF32Type());
+                  Value x = arith::SIToFPOp::create(b, loc, f, i);
+                  Value s = arith::ConstantOp::create(
+                      b, loc, b.getFloatAttr(f, wide ? scale : float(scale)));
+                  Value y = arith::MulFOp::create(b, loc, x, s);
+                  if (wide)
+                    y = arith::TruncFOp::create(b, loc, b.getF32Type(), y);
+                  return y;
                 }));
     return success();
   }

@@ -207,6 +207,16 @@ Value FixedPointBuilder::rescale(Value x, Value multiplier, Value shift,
 
 Value FixedPointBuilder::rescale(Value x, int32_t multiplier, int shift,
                                  RoundingMode rounding) {
+  // Straight to the constant forms: materializing the operands first would
+  // leave them behind as dead constants.
+  switch (rounding) {
+  case RoundingMode::DoubleHighMul:
+    return multiplyByQuantizedMultiplier(x, multiplier, shift);
+  case RoundingMode::Reduced16:
+    return multiplyByQuantizedMultiplier64(x, multiplier, shift);
+  case RoundingMode::Single:
+    break;
+  }
   return rescale(x, i32(multiplier), i32(shift), rounding);
 }
 
@@ -392,4 +402,25 @@ Value FixedPointBuilder::tanhInt16(Value x, int32_t multiplier,
   res = arith::SelectOp::create(b, loc, nonNegative, pos, neg);
   return arith::TruncIOp::create(
       b, loc, b.getI16Type(), arith::ShRSIOp::create(b, loc, res, i32(8)));
+}
+
+Value FixedPointBuilder::lutLookupInt16(Value x, Value table) {
+  // The entry below x and the 7-bit interpolation towards the next one.
+  Value index = arith::AddIOp::create(
+      b, loc, arith::ShRSIOp::create(b, loc, x, i32(7)), i32(256));
+  Value offset = arith::AndIOp::create(b, loc, x, i32(0x7F));
+  auto entry = [&](Value i) {
+    Value idx = arith::IndexCastOp::create(b, loc, b.getIndexType(), i);
+    return castInt(tensor::ExtractOp::create(b, loc, table, idx),
+                   b.getI32Type());
+  };
+  Value base = entry(index);
+  Value next = entry(arith::AddIOp::create(b, loc, index, i32(1)));
+  Value delta = arith::MulIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, next, base), offset);
+  delta = arith::ShRSIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, delta, i32(64)), i32(7));
+  // TFLite narrows the sum to int16, but an interpolation between two int16
+  // entries never leaves their range.
+  return arith::AddIOp::create(b, loc, base, delta);
 }

@@ -64,6 +64,9 @@ public:
   Value tanhInt16(Value x, int32_t multiplier, int32_t leftShift, Value table);
   /// kSigmoidTableU16 as a constant tensor<256xi32>.
   Value sigmoidTable();
+  /// TFLite's LUTLookup on a 513-entry generated table (spec 4.4): `x` an
+  /// i32 holding an int16 value, `table` a tensor<513xi16>; returns i32.
+  Value lutLookupInt16(Value x, Value table);
 
   OpBuilder &builder() { return b; }
   Location getLoc() const { return loc; }

@@ -2,6 +2,8 @@
 
 #include "LoweringUtils.h"
 
+#include "FixedPointBuilder.h"
+
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -131,6 +133,21 @@ Value mlir::mcuq::createChannelInit(OpBuilder &b, Location loc,
                  v = arith::AddIOp::create(nb, nloc, v, bv);
                }
                linalg::YieldOp::create(nb, nloc, v);
+             })
+      .getResult(0);
+}
+
+Value mlir::mcuq::createClamp(OpBuilder &b, Location loc, Value input,
+                              int64_t lo, int64_t hi) {
+  auto type = cast<RankedTensorType>(input.getType());
+  unsigned rank = type.getRank();
+  return linalg::GenericOp::create(
+             b, loc, type, input, createEmpty(b, loc, type),
+             SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
+             parallelIterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               FixedPointBuilder fb(nb, nloc);
+               linalg::YieldOp::create(nb, nloc, fb.clamp(args[0], lo, hi));
              })
       .getResult(0);
 }

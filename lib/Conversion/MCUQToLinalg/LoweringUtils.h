@@ -42,6 +42,10 @@ Value createChannelInit(OpBuilder &b, Location loc, RankedTensorType type,
 
 SmallVector<utils::IteratorType> parallelIterators(unsigned n);
 
+/// `input` clamped element-wise to [lo, hi] (a fused activation's bounds).
+Value createClamp(OpBuilder &b, Location loc, Value input, int64_t lo,
+                  int64_t hi);
+
 } // namespace mlir::mcuq
 
 #endif // MCUQ_LIB_CONVERSION_MCUQTOLINALG_LOWERINGUTILS_H

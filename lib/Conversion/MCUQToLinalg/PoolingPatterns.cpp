@@ -156,19 +156,8 @@ struct ConvertMaxPool2D : OpConversionPattern<MaxPool2DOp> {
                        ValueRange{padded, window}, ValueRange{init}, attrs)
                        .getResult(0);
     auto [lo, hi] = *clamp;
-    if (lo > getStorageMin(qTy) || hi < getStorageMax(qTy)) {
-      result =
-          linalg::GenericOp::create(
-              rewriter, loc, outTy, ValueRange{result},
-              createEmpty(rewriter, loc, outTy),
-              SmallVector<AffineMap>(2, rewriter.getMultiDimIdentityMap(4)),
-              parallelIterators(4),
-              [&, lo = lo, hi = hi](OpBuilder &b, Location l, ValueRange args) {
-                FixedPointBuilder fb(b, l);
-                linalg::YieldOp::create(b, l, fb.clamp(args[0], lo, hi));
-              })
-              .getResult(0);
-    }
+    if (lo > getStorageMin(qTy) || hi < getStorageMax(qTy))
+      result = createClamp(rewriter, loc, result, lo, hi);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -11,6 +11,7 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVM.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -33,6 +34,8 @@ struct MCUQConvertToLLVMPass
     // In-bounds 1-D transfers (the kernels' word loads) become plain loads.
     RewritePatternSet transfers(ctx);
     vector::populateVectorTransferLoweringPatterns(transfers);
+    // Rounding divisions have no LLVM counterpart: spell them out.
+    arith::populateCeilFloorDivExpandOpsPatterns(transfers);
     if (failed(applyPatternsGreedily(module, std::move(transfers))))
       return signalPassFailure();
 

@@ -55,7 +55,9 @@ static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(ModuleOp module, const TargetInfo &target) {
   initializeTargets();
   std::string tripleName = target.getTriple();
-  llvm::Triple triple(tripleName);
+  // "thumbv6m-none-eabi" only parses its environment when normalized; without
+  // it LLVM would not use the EABI helper names.
+  llvm::Triple triple(llvm::Triple::normalize(tripleName));
   std::string error;
   const llvm::Target *llvmTarget =
       llvm::TargetRegistry::lookupTarget(triple, error);
@@ -67,6 +69,8 @@ createTargetMachine(ModuleOp module, const TargetInfo &target) {
   options.FloatABIType =
       target.hardFloat ? llvm::FloatABI::Hard : llvm::FloatABI::Soft;
   options.MCOptions.ABIName = target.abi.str();
+  // The Arm EABI names its helpers __aeabi_*, which the runtime provides.
+  options.EABIVersion = llvm::EABI::EABI5;
   // One section per function and constant so that the firmware's linker can
   // drop what it does not use.
   options.FunctionSections = true;

@@ -116,7 +116,8 @@ OwningOpRef<ModuleOp> Importer::import() {
   if (numDynamicBatch)
     emitWarning(fileLoc) << numDynamicBatch
                          << " tensor(s) have a dynamic batch dimension "
-                            "(shape_signature -1), e.g. "
+                            "(shape_signature -1) stored with a batch other "
+                            "than 1, e.g. "
                          << describeTensor(firstDynamicBatch)
                          << "; importing them with their stored shape";
   warnAboutOtherSubgraphs();
@@ -225,7 +226,9 @@ LogicalResult Importer::readTensor(int32_t index) {
       if (size != -1 || dim != 0)
         return fail() << "dynamic dimension " << dim << " (shape_signature "
                       << size << "); mcuq needs static shapes";
-      if (numDynamicBatch++ == 0)
+      // A batch of 1 is what every converter stores and what users deploy:
+      // only a different stored batch is worth a warning.
+      if (!shape.empty() && shape[0] != 1 && numDynamicBatch++ == 0)
         firstDynamicBatch = index;
     }
   }

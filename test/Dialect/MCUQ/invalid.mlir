@@ -788,6 +788,59 @@ func.func @quantize_per_axis(%x: tensor<2xf32>) {
 }
 
 // -----
+!qa = !quant.uniform<i8:f32:0, {5.000000e-01:1,1.0:2}>
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+func.func @quantize_per_axis_input(%x: tensor<2x!qa>) {
+  // expected-error @+1 {{'input' must be quantized per tensor}}
+  %0 = mcuq.quantize %x : (tensor<2x!qa>) -> tensor<2x!qi>
+  return
+}
+
+// -----
+!qa = !quant.uniform<i8:f32:1, {5.000000e-01:1,1.0:2}>
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+func.func @mean_per_axis(%x: tensor<3x2x!qa>) {
+  // expected-error @+1 {{'input' must be quantized per tensor}}
+  %0 = mcuq.mean %x {axes = array<i64: 0>, keep_dims = true} : (tensor<3x2x!qa>) -> tensor<1x2x!qi>
+  return
+}
+
+// -----
+!qa = !quant.uniform<i8:f32:1, {5.000000e-01:1,1.0:2}>
+func.func @pad_per_axis_zero_point_fill(%x: tensor<3x2x!qa>) {
+  // expected-error @+1 {{'input' must be quantized per tensor}}
+  %0 = mcuq.pad %x {paddings = array<i64: 1, 0, 0, 0>} : (tensor<3x2x!qa>) -> tensor<4x2x!qa>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qa = !quant.uniform<i8:f32:0, {5.000000e-01,1.0}>
+func.func @concat_per_axis_output(%x: tensor<1x3x!qi>) {
+  // expected-error @+1 {{'output' must be quantized per tensor}}
+  %0 = mcuq.concatenate %x, %x {axis = 0 : i64} : (tensor<1x3x!qi>, tensor<1x3x!qi>) -> tensor<2x3x!qa>
+  return
+}
+
+// -----
+!q16 = !quant.uniform<i16:f32, 2.44140625E-4:3>
+!qo = !quant.uniform<i16:f32, 3.0517578125E-5>
+func.func @logistic_int16_zero_point(%x: tensor<4x!q16>) {
+  // expected-error @+1 {{int16 'input' must have zero point 0, got 3}}
+  %0 = mcuq.logistic %x : (tensor<4x!q16>) -> tensor<4x!qo>
+  return
+}
+
+// -----
+!q16 = !quant.uniform<i16:f32, 2.44140625E-4:-1>
+!qo = !quant.uniform<i16:f32, 3.0517578125E-5>
+func.func @tanh_int16_zero_point(%x: tensor<4x!q16>) {
+  // expected-error @+1 {{int16 'input' must have zero point 0, got -1}}
+  %0 = mcuq.tanh %x : (tensor<4x!q16>) -> tensor<4x!qo>
+  return
+}
+
+// -----
 func.func @quantize_storage(%x: tensor<2xf32>) {
   // expected-error @+1 {{'output' must have i8, i16 or i32 storage, got i4}}
   %0 = mcuq.quantize %x : (tensor<2xf32>) -> tensor<2x!quant.uniform<i4:f32, 1.0>>

@@ -4,7 +4,7 @@
 // Over budget: the diagnostic names the layer at the peak, the shortfall and
 // the largest buffers alive there.
 
-// CHECK: error: loc(fused["DEPTHWISE_CONV_2D#3", "dw/BiasAdd"]): the arena needs 320 bytes, over the budget of 300 bytes by 20; the peak is at DEPTHWISE_CONV_2D#3 with 320 bytes alive
+// CHECK: error: loc(fused["DEPTHWISE_CONV_2D#3", "dw/BiasAdd"]): arena of 320 bytes exceeds the budget of 300 bytes by 20; the peak is at DEPTHWISE_CONV_2D#3 with 320 bytes alive
 // CHECK: note: 256 bytes alive here
 // CHECK-NEXT: %acc = memref.alloc()
 // CHECK: note: 64 bytes alive here

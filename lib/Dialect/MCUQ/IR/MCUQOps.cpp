@@ -693,6 +693,10 @@ MCUQ_POOL_IMPL(MaxPool2DOp)
 
 LogicalResult MeanOp::verify() {
   auto in = getInput().getType();
+  // The rescale uses one scale and zero point on each side.
+  if (failed(verifyPerTensor(getOperation(), "input", in)) ||
+      failed(verifyPerTensor(getOperation(), "output", getOutput().getType())))
+    return failure();
   int64_t rank = in.getRank();
   SmallVector<bool> reduced(rank, false);
   for (int64_t axis : getAxes()) {
@@ -764,14 +768,26 @@ LogicalResult SoftmaxOp::verify() {
   return verifyFixedOutput(getOperation(), in, out, 1.0 / 256.0, -128);
 }
 
+/// TFLite's int16 LOGISTIC/TANH kernels take no input offset (spec 9.4).
+static LogicalResult verifyInt16TableInput(Operation *op, Type in) {
+  if (getStorageBits(in) == 16 && getZeroPoint(in) != 0)
+    return op->emitOpError("int16 'input' must have zero point 0, got ")
+           << getZeroPoint(in);
+  return success();
+}
+
 LogicalResult LogisticOp::verify() {
-  return verifyFixedOutput(getOperation(), getInput().getType(),
-                           getOutput().getType(), 1.0 / 256.0, -128);
+  if (failed(verifyFixedOutput(getOperation(), getInput().getType(),
+                               getOutput().getType(), 1.0 / 256.0, -128)))
+    return failure();
+  return verifyInt16TableInput(getOperation(), getInput().getType());
 }
 
 LogicalResult TanhOp::verify() {
-  return verifyFixedOutput(getOperation(), getInput().getType(),
-                           getOutput().getType(), 1.0 / 128.0, 0);
+  if (failed(verifyFixedOutput(getOperation(), getInput().getType(),
+                               getOutput().getType(), 1.0 / 128.0, 0)))
+    return failure();
+  return verifyInt16TableInput(getOperation(), getInput().getType());
 }
 
 LogicalResult ReluOp::verify() {
@@ -899,6 +915,9 @@ LogicalResult PadOp::verify() {
     return failure();
   if (in.getElementType() != getOutput().getType().getElementType())
     return emitOpError("'input' and 'output' must share one quantization");
+  // The default fill is the zero point: one value for the whole tensor.
+  if (!getPadValue() && failed(verifyPerTensor(getOperation(), "input", in)))
+    return failure();
   if (auto v = getPadValue()) {
     int32_t fill = *v;
     if (fill < getStorageMin(in) || fill > getStorageMax(in))
@@ -949,6 +968,8 @@ LogicalResult ConcatenateOp::verify() {
     return emitOpError("'output' dimension ")
            << axis << " is " << out.getDimSize(axis)
            << " but the inputs add up to " << total;
+  if (failed(verifyPerTensor(getOperation(), "output", out)))
+    return failure();
   return verifyActivation(getOperation(), getFusedActivation());
 }
 
@@ -958,6 +979,10 @@ LogicalResult ConcatenateOp::verify() {
 
 LogicalResult QuantizeOp::verify() {
   if (failed(verifyPerTensor(getOperation(), "output", getOutput().getType())))
+    return failure();
+  // A requantization from one scale and zero point.
+  if (getQuantElementType(getInput().getType()) &&
+      failed(verifyPerTensor(getOperation(), "input", getInput().getType())))
     return failure();
   unsigned bits = getStorageBits(getOutput().getType());
   if (bits != 8 && bits != 16 && bits != 32)

@@ -90,6 +90,15 @@ bool matchChannelInit(Value init, Contraction &c) {
     return true;
   }
   auto generic = init.getDefiningOp<linalg::GenericOp>();
+  // A uniform bias folded into the body: the generic yields a constant.
+  if (generic && generic.getNumDpsInputs() == 0) {
+    APInt v;
+    Value yielded = generic.getRegion().front().getTerminator()->getOperand(0);
+    if (!matchPattern(yielded, m_ConstantInt(&v)))
+      return false;
+    c.bias.assign(channels, v.getSExtValue());
+    return true;
+  }
   if (!generic || generic.getNumDpsInputs() < 1 ||
       generic.getNumDpsInputs() > 2)
     return false;
@@ -346,23 +355,29 @@ public:
         int64_t pair = ((-zp) & 0xFFFF) | (((-zp) & 0xFFFF) << 16);
         offset = i32(static_cast<int32_t>(pair));
       }
+      // Two words per iteration when the run allows it: the loop control
+      // and address updates are then shared by twice the products.
+      int64_t words = len && *len % 8 == 0 && *len >= 16 ? 2 : 1;
       auto loop = scf::ForOp::create(
-          b, loc, start, mainEnd, idx(4), current,
+          b, loc, start, mainEnd, idx(4 * words), current,
           [&](OpBuilder &, Location, Value i, ValueRange args) {
-            SmallVector<Value> xa, xb;
-            for (size_t p = 0; p < numStreams; ++p) {
-              Value xw = load4(x, xIndex(p, i));
-              xa.push_back(unpack(xw, false, offset));
-              xb.push_back(unpack(xw, true, offset));
-            }
             SmallVector<Value> next(args.begin(), args.end());
-            for (size_t j = 0; j < numW; ++j) {
-              Value ww = load4(w, wIndex(j, i));
-              Value wa = unpack(ww, false, {}), wb = unpack(ww, true, {});
+            for (int64_t word = 0; word < words; ++word) {
+              Value at = addIdx(i, 4 * word);
+              SmallVector<Value> xa, xb;
               for (size_t p = 0; p < numStreams; ++p) {
-                Value &acc = next[p * numW + j];
-                acc = intrinsic("llvm.arm.smlad", {xa[p], wa, acc});
-                acc = intrinsic("llvm.arm.smlad", {xb[p], wb, acc});
+                Value xw = load4(x, xIndex(p, at));
+                xa.push_back(unpack(xw, false, offset));
+                xb.push_back(unpack(xw, true, offset));
+              }
+              for (size_t j = 0; j < numW; ++j) {
+                Value ww = load4(w, wIndex(j, at));
+                Value wa = unpack(ww, false, {}), wb = unpack(ww, true, {});
+                for (size_t p = 0; p < numStreams; ++p) {
+                  Value &acc = next[p * numW + j];
+                  acc = intrinsic("llvm.arm.smlad", {xa[p], wa, acc});
+                  acc = intrinsic("llvm.arm.smlad", {xb[p], wb, acc});
+                }
               }
             }
             scf::YieldOp::create(b, loc, next);

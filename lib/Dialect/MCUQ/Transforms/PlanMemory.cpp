@@ -688,7 +688,7 @@ LogicalResult Planner::budgetError(ArrayRef<arena::Buffer> items,
   arena::lowerBound(items, &peakTime);
   InFlightDiagnostic diag =
       mlir::emitError(opAt(peakTime)->getLoc())
-      << "the arena needs " << arenaSize << " bytes, over the budget of "
+      << "arena of " << arenaSize << " bytes exceeds the budget of "
       << options.arenaBudget << " bytes by " << arenaSize - options.arenaBudget
       << "; the peak is at " << peakLayer << " with " << lowerBound
       << " bytes alive";

@@ -107,8 +107,14 @@ struct MCUQPrepareEntryPass
 
     auto entry = func::FuncOp::create(b, main.getLoc(), entryName,
                                       FunctionType::get(ctx, argTypes, {}));
-    for (auto [i, attrs] : llvm::enumerate(argAttrs))
-      entry.setArgAttrs(i, attrs);
+    // The caller's buffers must not overlap (the header says so): marking
+    // them noalias lets LLVM keep accumulators in registers across the
+    // stores of a contraction instead of reloading them from memory.
+    for (auto [i, attrs] : llvm::enumerate(argAttrs)) {
+      NamedAttrList list(attrs);
+      list.set("llvm.noalias", UnitAttr::get(ctx));
+      entry.setArgAttrs(i, list.getDictionary(ctx));
+    }
     Block *block = entry.addEntryBlock();
     b.setInsertionPointToStart(block);
 
