@@ -756,7 +756,8 @@ LogicalResult Planner::run() {
     return failure();
   if (options.inPlace) {
     findInPlace();
-    findOverlaps();
+    if (options.overlap)
+      findOverlaps();
     pruneLinks();
   }
   if (failed(place()))
@@ -791,6 +792,7 @@ struct MCUQPlanMemoryPass
     opts.arenaBudget = arenaBudget;
     opts.ioInArena = ioInArena;
     opts.inPlace = inPlace;
+    opts.overlap = overlap;
     opts.strategy = strategy;
     opts.exactLimit = exactLimit;
     opts.printPlan = printPlan;

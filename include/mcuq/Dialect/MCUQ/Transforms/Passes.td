@@ -114,6 +114,9 @@ def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
            "Place model inputs and outputs in the arena too">,
     Option<"inPlace", "in-place", "bool", /*default=*/"true",
            "Let element-wise ops write over an input that dies there">,
+    Option<"overlap", "overlap", "bool", /*default=*/"true",
+           "With in-place, also overlap loop kernels' outputs with their "
+           "dying inputs where the access analysis proves it safe">,
     Option<"strategy", "strategy", "std::string", /*default=*/"\"best\"",
            "Placement: size, breadth, conflicts, lifetime, exact or best">,
     Option<"exactLimit", "exact-limit", "unsigned", /*default=*/"64",
