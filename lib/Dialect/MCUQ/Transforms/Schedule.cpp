@@ -97,11 +97,11 @@ private:
 
   Block &body;
   SmallVector<BufferClass> classes;
-  /// Nodes that only allocate (they read no arena buffer, so running them
-  /// frees nothing): running one later, right before its first user, never
-  /// raises the peak. They run as part of that user's move, which keeps
-  /// them out of the search (every layer's bias fill could otherwise run at
-  /// any time).
+  /// Nodes that read no arena buffer, so running them frees nothing (bias
+  /// fills, scalar arithmetic): running one later, right before its first
+  /// user, never raises the peak. They run as part of that user's move,
+  /// which keeps them out of the search (every layer's bias fill, every
+  /// scalar of an unrolled epilogue could otherwise run at many times).
   SmallVector<bool> lazy;
 };
 
@@ -260,8 +260,7 @@ void Scheduler::findLazy() {
   for (unsigned v = 0; v < nodes.size(); ++v) {
     const Node &node = nodes[v];
     lazy[v] = hasUser[v] && isMemoryEffectFree(node.op) &&
-              llvm::none_of(node.uses, [&](unsigned c) { return alive(c); }) &&
-              llvm::all_of(node.preds, [&](unsigned p) { return lazy[p]; });
+              llvm::none_of(node.uses, [&](unsigned c) { return alive(c); });
   }
 }
 
@@ -310,8 +309,19 @@ SmallVector<unsigned> Scheduler::move(const Set &done, unsigned v) const {
 bool Scheduler::ready(const Set &done, unsigned v) const {
   if (lazy[v] || done.test(v))
     return false;
-  return llvm::all_of(nodes[v].preds,
-                      [&](unsigned p) { return lazy[p] || done.test(p); });
+  // The lazy nodes `v` pulls in need their own eager predecessors done.
+  SmallVector<unsigned> stack(nodes[v].preds.begin(), nodes[v].preds.end());
+  Set seen = done;
+  while (!stack.empty()) {
+    unsigned p = stack.pop_back_val();
+    if (seen.test(p))
+      continue;
+    if (!lazy[p])
+      return false;
+    seen.set(p);
+    stack.append(nodes[p].preds.begin(), nodes[p].preds.end());
+  }
+  return true;
 }
 
 std::pair<int64_t, int64_t> Scheduler::run(Set &done, int64_t live,
