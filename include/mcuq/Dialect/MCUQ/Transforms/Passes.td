@@ -76,7 +76,13 @@ def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
     - In-place reuse: an element-wise `linalg` op (all loops parallel,
       identity maps) writes its output over an input that dies there when
       output elements are no wider than input elements (requantizing i32 to
-      i8, a residual add); the two buffers share one base offset.
+      i8, a residual add); the two buffers share one base offset. Any other
+      op that reads a buffer for the last time and writes a new one (a
+      convolution kernel's loop nest) may overlap them at a displacement
+      where, by integer programming over its affine loads and stores, no
+      store reaches an input byte that a later load reads (TinyEngine's
+      in-place depthwise convolution, generalized). Chains of such links are
+      kept where they shrink the arena.
     - Placement: first fit in several orders (by size as TFLM does, by the
       busiest step a buffer is alive at, by conflicting bytes, by lifetime)
       and a branch-and-bound search for up to `exact-limit` buffers; the
