@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,7 +30,7 @@ RUNTIME_DIR = os.path.join(REPO, "runtime")
 LLVM_BIN = os.environ.get("MCUQ_LLVM_BIN", "/usr/lib/llvm-22/bin")
 
 HARNESS_SOURCES = ("harness.c", "semihost.c")
-RUNTIME_SOURCES = ("src/memory.c", "src/integer.c")
+RUNTIME_SOURCES = ("src/memory.c", "src/integer.c", "src/float.c")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,6 +137,12 @@ def _run(cmd, **kw):
     return p.stdout
 
 
+def _tmp_name(path):
+    """A sibling of `path` to write first and rename over it: lit runs several tests (and
+    so several builds of the same harness and runtime) at once."""
+    return f"{path}.tmp{os.getpid()}-{threading.get_ident()}"
+
+
 def _stale(out, deps):
     if not os.path.exists(out):
         return True
@@ -160,9 +167,12 @@ def compile_c(target, sources, out_dir, extra_cflags=(), include_dirs=(), opt="-
                                   *[f"-I{i}" for i in incs], *extra_cflags]
         old = _read(flags_file).decode() if os.path.exists(flags_file) else None
         if old != " ".join(flags) or _stale(obj, [src, *headers]):
-            _run([tool("clang"), *flags, "-c", src, "-o", obj])
-            with open(flags_file, "w") as f:
+            tmp = _tmp_name(obj)
+            _run([tool("clang"), *flags, "-c", src, "-o", tmp])
+            with open(tmp + ".flags", "w") as f:
                 f.write(" ".join(flags))
+            os.replace(tmp, obj)
+            os.replace(tmp + ".flags", flags_file)
         objs.append(obj)
     return objs
 
@@ -175,9 +185,9 @@ def build_runtime(target, build_dir=None):
     objs = compile_c(t, srcs, out_dir, extra_cflags=["-fno-builtin", "-Wextra"])
     lib = os.path.join(out_dir, "libmcuq_runtime.a")
     if _stale(lib, objs):
-        if os.path.exists(lib):
-            os.remove(lib)
-        _run([tool("llvm-ar"), "rcs", lib, *objs])
+        tmp = _tmp_name(lib)
+        _run([tool("llvm-ar"), "rcs", tmp, *objs])
+        os.replace(tmp, lib)
     return lib
 
 
@@ -190,29 +200,37 @@ def build_harness(target, build_dir=None):
     return compile_c(t, srcs, out_dir, extra_cflags=["-Wextra"], opt="-Os")
 
 
-def link(target, objects, out_elf, stack_size=None, extra_ldflags=(), build_dir=None):
-    """Links objects with the harness and the runtime into an ELF for `target`."""
+def link(target, objects, out_elf, stack_size=None, extra_ldflags=(), build_dir=None,
+         map_file=None):
+    """Links objects with the harness and the runtime into an ELF for `target` (and writes
+    the linker map to `map_file` if given)."""
     t = get_target(target)
     lib = build_runtime(t, build_dir)
     harness = build_harness(t, build_dir)
+    tmp = _tmp_name(out_elf)
     cmd = [tool("ld.lld"), "-T", os.path.join(QEMU_DIR, "ld", t.linker_script),
-           "-L", os.path.join(QEMU_DIR, "ld"), "--gc-sections", "-o", out_elf]
+           "-L", os.path.join(QEMU_DIR, "ld"), "--gc-sections", "-o", tmp]
     if stack_size:
         cmd.append(f"--defsym=__mcuq_stack_size={int(stack_size)}")
+    if map_file:
+        cmd.append("-Map=" + map_file)
     cmd += [*extra_ldflags, *objects, *harness, lib]
     _run(cmd)
+    os.replace(tmp, out_elf)
     return out_elf
 
 
 def build(target, sources=(), objects=(), out_dir=None, name="app", extra_cflags=(),
-          include_dirs=(), opt="-O2", stack_size=None, build_dir=None):
+          include_dirs=(), opt="-O2", stack_size=None, build_dir=None, map_file=False):
     """Compiles `sources` (C, e.g. the model glue defining mcuq_harness_model), links them with
-    `objects` (e.g. compiler output), the harness and the runtime. Returns the ELF path."""
+    `objects` (e.g. compiler output), the harness and the runtime. Returns the ELF path; with
+    map_file=True the linker map is written beside it (<name>.map, see `linked_sizes`)."""
     t = get_target(target)
     out_dir = out_dir or os.path.join(build_dir or default_build_dir(), t.name, name)
     objs = compile_c(t, sources, out_dir, extra_cflags, include_dirs, opt)
     elf = link(t, [*objs, *objects], os.path.join(out_dir, name + ".elf"), stack_size,
-               build_dir=build_dir)
+               build_dir=build_dir,
+               map_file=os.path.join(out_dir, name + ".map") if map_file else None)
     if t.check_isa:
         bad = isa_violations(t, elf)
         if bad:
@@ -376,6 +394,54 @@ def text_size(path):
     out = _run([tool("llvm-size"), "-B", "--totals", path])
     last = [ln for ln in out.splitlines() if ln.strip()][-1].split()
     return int(last[0]), int(last[1]), int(last[2])
+
+
+_MAP_INPUT = re.compile(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+\s+(\S.*):\((\S+)\)$")
+
+
+def section_kind(name, extra_rodata=()):
+    """'text', 'rodata', 'data', 'bss' or None for an input section name."""
+    for kind in ("text", "rodata", "data", "bss"):
+        if name == "." + kind or name.startswith("." + kind + "."):
+            return kind
+    if name in extra_rodata:
+        return "rodata"
+    return None
+
+
+def linked_sizes(map_file, extra_rodata=()):
+    """Bytes that each input file contributes to the linked image, per section kind, from
+    an ld.lld map (after --gc-sections): {file: {'text': n, 'rodata': n, ...}}. Archive
+    members are reported under the archive's path. `extra_rodata`: further section names
+    counted as read-only data (e.g. mcuq-compile --weights-section)."""
+    sizes = {}
+    with open(map_file) as f:
+        for line in f:
+            m = _MAP_INPUT.match(line)
+            if not m:
+                continue
+            size, path, section = int(m.group(1), 16), m.group(2), m.group(3)
+            kind = section_kind(section, extra_rodata)
+            if kind is None or size == 0:
+                continue
+            path = re.sub(r"\([^()]*\)$", "", path)  # lib.a(member.o) -> lib.a
+            entry = sizes.setdefault(path, {"text": 0, "rodata": 0, "data": 0, "bss": 0})
+            entry[kind] += size
+    return sizes
+
+
+def symbols_of(elf, archive, map_file):
+    """Names of the functions and objects that `archive`'s members put into a linked ELF,
+    per the linker map."""
+    names = set()
+    with open(map_file) as f:
+        for line in f:
+            m = _MAP_INPUT.match(line)
+            if m and m.group(2).startswith(archive + "(") and int(m.group(1), 16):
+                kind = section_kind(m.group(3))
+                if kind:
+                    names.add(m.group(3)[len(kind) + 2:] or m.group(3))
+    return names
 
 
 def _read(path):

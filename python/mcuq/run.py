@@ -8,8 +8,12 @@ summary (<name>.json), links it with the harness for the target and runs one inf
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 
 from . import qemu
@@ -43,14 +47,32 @@ def compile_model(model, target, out_dir=None, extra_args=(), name=None):
     key = hashlib.sha256(data + target.encode() + " ".join(extra_args).encode()
                          + str(os.path.getmtime(compiler)).encode()).hexdigest()[:16]
     stem = name or "".join(c if c.isalnum() else "_" for c in os.path.splitext(os.path.basename(model))[0]).lower()
+    shared = out_dir is None
     out_dir = out_dir or os.path.join(build_dir(), "runs", f"{stem}-{target}-{key}")
     summary_path = os.path.join(out_dir, stem + ".json")
-    if not os.path.exists(summary_path):
-        cmd = [compiler, model, "--target=" + target, "-o", out_dir, "--name=" + stem, "--quiet",
-               *extra_args]
+    if not os.path.exists(summary_path) and not shared:
+        cmd = [compiler, model, "--target=" + target, "-o", out_dir, "--name=" + stem,
+               "--quiet", *extra_args]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if p.returncode != 0:
             raise RunError(f"mcuq-compile failed ({p.returncode}):\n{p.stdout}")
+    elif not os.path.exists(summary_path):
+        # Compiled into a private folder that is then renamed into place: lit runs tests
+        # in parallel, and two of them may compile the same model for the same target.
+        tmp = f"{out_dir}.tmp{os.getpid()}-{threading.get_ident()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        cmd = [compiler, model, "--target=" + target, "-o", tmp, "--name=" + stem, "--quiet",
+               *extra_args]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise RunError(f"mcuq-compile failed ({p.returncode}):\n{p.stdout}")
+        try:
+            os.rename(tmp, out_dir)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)  # another process was first
+            if not os.path.exists(summary_path):
+                raise
     with open(summary_path) as f:
         summary = json.load(f)
     return summary, os.path.join(out_dir, stem + ".o"), os.path.join(out_dir, stem + ".h")
@@ -96,8 +118,10 @@ const mcuq_harness_model_t mcuq_harness_model = {{
   {summary["arena_bytes"]}, {summary["arena_alignment"]}, {state_size}, invoke,
 }};
 """
-    with open(path, "w") as f:
+    tmp = f"{path}.tmp{os.getpid()}-{threading.get_ident()}"
+    with open(tmp, "w") as f:
         f.write(glue)
+    os.replace(tmp, path)
 
 
 def _host_harness_object():
@@ -127,21 +151,25 @@ def _host_build(glue, obj, out_dir):
     exe = os.path.join(out_dir, "harness-host")
     if os.path.exists(exe):
         return exe
+    tmp = f"{exe}.tmp{os.getpid()}-{threading.get_ident()}"
     cmd = [os.path.join(LLVM_BIN, "clang"), "-O2", "-Wall", "-Werror",
            "-I", os.path.join(REPO, "utils", "qemu"),
-           _host_harness_object(), glue, obj, "-o", exe]
+           _host_harness_object(), glue, obj, "-o", tmp]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise RunError(f"host link failed:\n{p.stdout}")
+    os.replace(tmp, exe)
     return exe
 
 
-def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None):
-    """Compiles and runs `model` on `target` for one inference.
+def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None, runs=1):
+    """Compiles and runs `model` on `target` for one inference (or `runs` in a row, the
+    state of stateful models persisting from a reset before the first).
 
-    inputs: list of bytes. Returns a dict with 'outputs' (list of bytes), 'instructions'
-    (None on the host), the compiler summary and timings. `out_dir` replaces the shared,
-    content-keyed cache under <build>/runs (tests that must not see earlier results).
+    inputs: list of bytes. Returns a dict with 'outputs' (list of bytes, after the last
+    run), 'instructions' (of the first run; None on the host), the compiler summary and
+    timings. `out_dir` replaces the shared, content-keyed cache under <build>/runs (tests
+    that must not see earlier results).
     """
     summary, obj, header = compile_model(model, target, out_dir=out_dir,
                                          extra_args=compile_args)
@@ -159,36 +187,83 @@ def run_model(model, target, inputs, compile_args=(), timeout=600, out_dir=None)
     start = time.time()
     if target == "host":
         exe = _host_build(glue, obj, out_dir)
-        in_paths, out_paths = [], []
-        for i, data in enumerate(inputs):
-            path = os.path.join(out_dir, f"in{i}.bin")
-            with open(path, "wb") as f:
-                f.write(data)
-            in_paths.append(path)
         outs = [p for p in summary["interface"] if p["role"] == "output"]
-        cmd = [exe]
-        for pth in in_paths:
-            cmd += ["-i", pth]
-        for i in range(len(outs)):
-            out_paths.append(os.path.join(out_dir, f"out{i}.bin"))
-            cmd += ["-o", out_paths[-1]]
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                           timeout=timeout)
-        if p.returncode != 0:
-            raise RunError(f"host run failed ({p.returncode}):\n{p.stdout}")
-        outputs = []
-        for pth in out_paths:
-            with open(pth, "rb") as f:
-                outputs.append(f.read())
-        result = {"outputs": outputs, "instructions": None}
+        with tempfile.TemporaryDirectory(prefix="mcuq-run-") as wd:
+            cmd = [exe]
+            for i, data in enumerate(inputs):
+                path = os.path.join(wd, f"in{i}.bin")
+                with open(path, "wb") as f:
+                    f.write(data)
+                cmd += ["-i", path]
+            out_paths = [os.path.join(wd, f"out{i}.bin") for i in range(len(outs))]
+            for path in out_paths:
+                cmd += ["-o", path]
+            if runs != 1:
+                cmd += ["-n", str(runs)]
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               timeout=timeout)
+            if p.returncode != 0:
+                raise RunError(f"host run failed ({p.returncode}):\n{p.stdout}")
+            outputs = []
+            for path in out_paths:
+                with open(path, "rb") as f:
+                    outputs.append(f.read())
+        result = {"outputs": outputs, "instructions": None, "stack": None}
     else:
         elf = qemu.build(target, [glue], objects=[obj], name=summary["model"],
                          out_dir=os.path.join(out_dir, "qemu"))
-        r = qemu.run(target, elf, inputs, timeout=timeout, check=True)
+        r = qemu.run(target, elf, inputs, runs=runs, timeout=timeout, check=True)
         result = {"outputs": r.outputs, "instructions": r.instructions, "stack": r.stack}
     result["seconds"] = time.time() - start
     result["summary"] = summary
+    result["object"] = obj
     return result
+
+
+def _weights_section(compile_args):
+    for a in compile_args:
+        if a.startswith("--weights-section="):
+            return (a.split("=", 1)[1],)
+    return ()
+
+
+def footprint(target, obj, entry, compile_args=()):
+    """What a firmware links for the model: the object and the runtime helpers it calls,
+    linked alone with --gc-sections from `entry`. Returns {'model': sizes, 'runtime': sizes,
+    'helpers': [runtime functions linked]} with sizes {'text', 'rodata', 'data', 'bss'} in
+    bytes; on the host, the object's own sections and no runtime."""
+    extra = _weights_section(compile_args)
+    if target == "host":
+        return {"model": _object_sizes(obj, extra), "runtime": None, "helpers": []}
+    lib = qemu.build_runtime(target)
+    base = os.path.splitext(obj)[0] + "-footprint"
+    tmp = f"{base}.tmp{os.getpid()}-{threading.get_ident()}"
+    cmd = [qemu.tool("ld.lld"), "--gc-sections", "-e", entry, "-Map=" + tmp + ".map",
+           "-o", tmp + ".elf", obj, lib]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode != 0:
+        raise RunError(f"linking the model with the runtime failed:\n{p.stdout}")
+    try:
+        sizes = qemu.linked_sizes(tmp + ".map", extra)
+        helpers = sorted(qemu.symbols_of(tmp + ".elf", lib, tmp + ".map"))
+    finally:
+        for ext in (".map", ".elf"):
+            if os.path.exists(tmp + ext):
+                os.remove(tmp + ext)
+    empty = {"text": 0, "rodata": 0, "data": 0, "bss": 0}
+    return {"model": sizes.get(obj, empty), "runtime": sizes.get(lib, empty), "helpers": helpers}
+
+
+def _object_sizes(obj, extra_rodata=()):
+    out = subprocess.run([qemu.tool("llvm-readelf"), "-SW", obj], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout
+    sizes = {"text": 0, "rodata": 0, "data": 0, "bss": 0}
+    for m in re.finditer(r"\]\s+(\S+)\s+(?:PROGBITS|NOBITS)\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)",
+                         out):
+        kind = qemu.section_kind(m.group(1), extra_rodata)
+        if kind:
+            sizes[kind] += int(m.group(2), 16)
+    return sizes
 
 
 def main(argv=None):
@@ -216,12 +291,18 @@ def main(argv=None):
             f.write(data)
     s = r["summary"]
     if args.json:
-        print(json.dumps({"model": s["model"], "target": args.target,
-                          "instructions": r["instructions"], "arena_bytes": s["arena_bytes"],
-                          "text_bytes": s["text_bytes"], "rodata_bytes": s["rodata_bytes"],
-                          "data_bytes": s["data_bytes"], "bss_bytes": s["bss_bytes"],
-                          "compile_seconds": s["compile_seconds"],
-                          "outputs": [o.hex() for o in r["outputs"]]}, indent=2))
+        fp = footprint(args.target, r["object"], s["entry"], tuple(args.compile_arg))
+        print(json.dumps({
+            "model": s["model"], "target": args.target,
+            "instructions": r["instructions"],
+            "arena_bytes": s["arena_bytes"],
+            "stack_bytes": r["stack"],
+            "model_sizes": fp["model"],
+            "runtime_sizes": fp["runtime"],
+            "runtime_helpers": fp["helpers"],
+            "compile_seconds": round(s["compile_seconds"], 3),
+            "output_bytes": [len(o) for o in r["outputs"]],
+        }, indent=2))
     return 0
 
 

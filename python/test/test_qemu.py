@@ -113,6 +113,91 @@ def mem_stress_case(rng, arch, buf=4096, ops=512):
     return init, bytes(recs), bytes(ref)
 
 
+F32_SPECIAL = [0x00000000, 0x80000000, 0x00000001, 0x807FFFFF, 0x00800000, 0x00FFFFFF,
+               0x3EFFFFFF, 0x3F000000, 0xBF000000, 0x3F7FFFFF, 0x3F800000, 0xBFC00000,
+               0x40200000, 0x4B000000, 0x4AFFFFFF, 0x4EFFFFFF, 0x4F000000, 0xCF000000,
+               0xCF000001, 0x7F7FFFFF, 0x7F800000, 0xFF800000, 0x7FC00000, 0x7F800001,
+               0x3DCCCCCD, 0x42FE0000]
+
+
+def _f32(u):
+    return struct.unpack("<f", struct.pack("<I", u))[0]
+
+
+def _bits(x):
+    """float32 bits of a Python float (one correct rounding; inf on overflow)."""
+    try:
+        return struct.unpack("<I", struct.pack("<f", x))[0]
+    except OverflowError:
+        return 0xFF800000 if x < 0 else 0x7F800000
+
+
+def _is_nan(u):
+    return (u & 0x7FFFFFFF) > 0x7F800000
+
+
+def float_soft_pairs(rng, n=4096):
+    pairs = [(a, b) for a in F32_SPECIAL for b in F32_SPECIAL]
+    while len(pairs) < n:
+        kind = rng.randrange(4)
+        if kind == 0:
+            a, b = rng.getrandbits(32), rng.getrandbits(32)
+        else:
+            # Results near the subnormal range, near overflow, or short significands
+            # (exact products and ties).
+            ea = rng.randrange(255)
+            eb = {1: 127 - ea + rng.randrange(-30, 4), 2: ea + 127 + rng.randrange(-3, 31),
+                  3: rng.randrange(255)}[kind]
+            eb = eb if 0 <= eb < 255 else rng.randrange(255)
+            mask = 0x7FFFFF & ~((1 << rng.randrange(24)) - 1) if rng.random() < 0.5 else 0x7FFFFF
+            a = rng.getrandbits(1) << 31 | ea << 23 | (rng.getrandbits(23) & mask)
+            b = rng.getrandbits(1) << 31 | eb << 23 | (rng.getrandbits(23) & mask)
+        pairs.append((a, b))
+    return pairs[:n]
+
+
+def float_soft_expected(a, b, arch):
+    """The 8 results of utils/qemu/tests/float_soft.c; None where any NaN will do."""
+    x, y = _f32(a), _f32(b)
+    nan = _is_nan(a) or _is_nan(b)
+    # float32 products and quotients of float32 operands rounded once from double are
+    # correctly rounded (53 >= 2 * 24 + 2).
+    if nan:
+        mul = div = None
+    else:
+        mul = None if (x in (0.0,) and abs(y) == float("inf")) or (
+            y == 0.0 and abs(x) == float("inf")) else _bits(x * y)
+        if y == 0.0:
+            div = None if x == 0.0 else (0x7F800000 | ((a ^ b) & 0x80000000))
+        elif abs(x) == float("inf") and abs(y) == float("inf"):
+            div = None
+        else:
+            div = _bits(x / y) if abs(x) != float("inf") else (0x7F800000 | ((a ^ b) & 0x80000000))
+    i2f = _bits(float(_s(a, 32)))
+    if _is_nan(a):
+        f2i = 0 if arch == "arm" else 0x7FFFFFFF
+    elif x >= 2.0 ** 31:
+        f2i = 0x7FFFFFFF
+    elif x < -2.0 ** 31:
+        f2i = 0x80000000
+    else:
+        f2i = int(x) & M32
+    if _is_nan(a):
+        rnd = a | 0x400000
+    elif abs(x) == float("inf") or abs(x) >= 2.0 ** 23:
+        rnd = a
+    else:
+        r = float(int(abs(x) + 0.5)) if abs(x) >= 0.5 else 0.0
+        rnd = _bits(r) | (a & 0x80000000)
+    if nan:
+        mx = mn = None
+    elif x == y:
+        mx, mn = (b, a) if a & 0x80000000 else (a, b)
+    else:
+        mx, mn = (a, b) if x > y else (b, a)
+    return [mul, div, i2f, f2i, rnd, mx, mn, _bits(float(a))]
+
+
 @unittest.skipIf(_missing(), _missing() or "")
 class QemuTargetsTest(unittest.TestCase):
     elfs = {}
@@ -186,6 +271,32 @@ class QemuTargetsTest(unittest.TestCase):
                 res = qemu.run(target, elf, [x])
                 self.assertEqual(res.exit_code, 0, res.log)
                 self.assertEqual(res.outputs, expected)
+
+    def test_soft_float(self):
+        # The runtime's float helpers on the soft-float targets (libcalls) and the
+        # same C on FPU targets, against Python's IEEE arithmetic.
+        pairs = float_soft_pairs(random.Random(4))
+        data = b"".join(struct.pack("<II", a, b) for a, b in pairs)
+        names = ("mul", "div", "i2f", "f2iz", "roundf", "fmaximumf", "fminimumf", "ui2f")
+        for target in ("cortex-m0plus", "cortex-m4", "cortex-m4-soft", "cortex-m33",
+                       "rv32imc"):
+            with self.subTest(target=target):
+                arch = qemu.TARGETS[target].arch
+                elf = qemu.build(target, [os.path.join(TESTS, "float_soft.c")],
+                                 name="float_soft")
+                res = qemu.run(target, elf, [data])
+                self.assertEqual(res.exit_code, 0, res.log)
+                got = struct.unpack(f"<{8 * len(pairs)}I", res.outputs[0])
+                for i, (a, b) in enumerate(pairs):
+                    want = float_soft_expected(a, b, arch)
+                    for k, w in enumerate(want):
+                        g = got[8 * i + k]
+                        if w is None:
+                            self.assertTrue(_is_nan(g) and g & 0x400000,
+                                            f"{names[k]} {a:08x} {b:08x} = {g:08x}")
+                        else:
+                            self.assertEqual(g, w, f"{names[k]} {a:08x} {b:08x} = {g:08x}, "
+                                                   f"want {w:08x}")
 
     def test_m55_runs_mve(self):
         elf = self.elfs["cortex-m55"]["dot_int8"]
@@ -288,7 +399,8 @@ class CMakePackageTest(unittest.TestCase):
                   "-DMCUQ_TARGET=cortex-m0plus")
             cmake("--build", "rt")
             cmake("--install", "rt", "--prefix", prefix)
-            self.assertTrue(os.path.exists(os.path.join(prefix, "lib", "libmcuq_runtime.a")))
+            self.assertTrue(os.path.exists(os.path.join(prefix, "lib", "mcuq", "cortex-m0plus",
+                                                        "libmcuq_runtime.a")))
             cmake("-S", os.path.join(qemu.RUNTIME_DIR, "test", "firmware"), "-B", "fw", *gen,
                   f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", "-DMCUQ_TARGET=cortex-m4",
                   f"-DCMAKE_PREFIX_PATH={prefix}")

@@ -7,7 +7,8 @@ function(mcuq_add_runtime_library name)
   cmake_parse_arguments(ARG "" "SOURCE_DIR;INCLUDE_DIR" "" ${ARGN})
   add_library(${name} STATIC
     ${ARG_SOURCE_DIR}/memory.c
-    ${ARG_SOURCE_DIR}/integer.c)
+    ${ARG_SOURCE_DIR}/integer.c
+    ${ARG_SOURCE_DIR}/float.c)
   target_include_directories(${name} PUBLIC
     $<BUILD_INTERFACE:${ARG_INCLUDE_DIR}>)
   set_target_properties(${name} PROPERTIES

@@ -17,6 +17,10 @@ struct ObjectOptions {
   /// When non-empty, constants (weights) go to this section instead of
   /// .rodata, e.g. to place them in external flash.
   std::string weightsSection;
+  /// Emit DWARF line tables from the operations' file:line:column locations
+  /// (e.g. lines of the imported mcuq IR when it was parsed from a file), so
+  /// that debuggers and profilers can map code back to model operators.
+  bool debugInfo = false;
 };
 
 /// Translates a module in the LLVM dialect (the output of

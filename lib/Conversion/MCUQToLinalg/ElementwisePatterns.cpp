@@ -38,6 +38,40 @@ Value buildElementwise(
       .getResult(0);
 }
 
+/// A bound on |input - input zero point| of a requantize, from what
+/// produces it: an accumulation with constant weights and bias (the usual
+/// case), or a narrow stored value.
+std::optional<int64_t> inputMagnitudeBound(RequantizeOp op) {
+  Value input = op.getInput();
+  unsigned bits = getStorageBits(input.getType());
+  if (bits <= 16)
+    return (int64_t(1) << bits) - 1;
+  Operation *def = input.getDefiningOp();
+  if (!isa_and_nonnull<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(def))
+    return std::nullopt;
+  Value in = def->getOperand(0), filter = def->getOperand(1);
+  Value bias = def->getNumOperands() > 2 ? def->getOperand(2) : Value();
+  if (getStorageBits(in.getType()) != 8)
+    return std::nullopt;
+  DenseElementsAttr weights = getConstantElements(filter);
+  if (!weights)
+    return std::nullopt;
+  int64_t maxWeight = 0, maxBias = 0;
+  for (int64_t w : getIntValues(weights))
+    maxWeight = std::max(maxWeight, std::abs(w));
+  if (bias) {
+    DenseElementsAttr biasValues = getConstantElements(bias);
+    if (!biasValues)
+      return std::nullopt;
+    for (int64_t v : getIntValues(biasValues))
+      maxBias = std::max(maxBias, std::abs(v));
+  }
+  int64_t channels = cast<ShapedType>(input.getType()).getShape().back();
+  int64_t taps = weights.getNumElements() / channels;
+  // |x - zp| <= 255 for int8 storage.
+  return maxBias + taps * maxWeight * 255;
+}
+
 struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -60,6 +94,13 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
     // shifts right; the other roundings take the shifts as they are.
     bool rightOnly = perChannel && rounding == RoundingMode::DoubleHighMul &&
                      llvm::all_of(shifts, [](int32_t v) { return v <= 0; });
+    // When every channel shifts right by at least one and the rescaled
+    // value provably stays below 2^30 (it is never larger than its input),
+    // the rounding shift can add its nudge without overflow.
+    std::optional<int64_t> bound = inputMagnitudeBound(op);
+    bool shortRounding =
+        rightOnly && preShift == 0 && bound && *bound < (int64_t(1) << 30) &&
+        llvm::all_of(shifts, [](int32_t v) { return v <= -1; });
 
     SmallVector<Value> inputs = {adaptor.getInput()};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
@@ -76,6 +117,14 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
       inputs.push_back(
           createConstantVector(rewriter, loc, s, rewriter.getI32Type()));
       maps.append({channel, channel});
+      if (shortRounding) {
+        SmallVector<int64_t> nudges;
+        for (int32_t shift : shifts)
+          nudges.push_back(int64_t(1) << (-shift - 1));
+        inputs.push_back(
+            createConstantVector(rewriter, loc, nudges, rewriter.getI32Type()));
+        maps.push_back(channel);
+      }
     }
     maps.push_back(rewriter.getMultiDimIdentityMap(rank));
     Type outElement = outTy.getElementType();
@@ -100,6 +149,9 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
                 v = fb.castInt(v, nb.getI64Type());
               if (!perChannel)
                 v = fb.rescale(v, multipliers[0], shifts[0], rounding);
+              else if (shortRounding)
+                v = fb.roundingDivideByPOTNoOverflow(
+                    fb.srdhm(v, args[1], true), args[2], args[3]);
               else if (rightOnly)
                 // Per-channel right shifts only (the usual case): no left
                 // shift and no sign handling in the generated code.

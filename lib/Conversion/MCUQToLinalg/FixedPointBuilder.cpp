@@ -100,6 +100,15 @@ Value FixedPointBuilder::roundingDivideByPOT(Value x, int exponent) {
       arith::ExtUIOp::create(b, loc, type, roundUp));
 }
 
+Value FixedPointBuilder::roundingDivideByPOTNoOverflow(Value x, Value exponent,
+                                                       Value nudge) {
+  // Ties go away from zero: a negative x gives up one unit of the nudge.
+  Value sign = arith::ShRUIOp::create(b, loc, x, intConst(x.getType(), 31));
+  Value rounded = arith::SubIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, x, nudge), sign);
+  return arith::ShRSIOp::create(b, loc, rounded, exponent);
+}
+
 Value FixedPointBuilder::multiplyByQuantizedMultiplier(Value x,
                                                        Value multiplier,
                                                        Value shift) {

@@ -94,7 +94,8 @@ struct ConvertAvgPool2D : OpConversionPattern<AvgPool2DOp> {
     }
     maps.push_back(rewriter.getMultiDimIdentityMap(4));
     int64_t uniformCount = rows.front() * cols.front();
-    auto [lo, hi] = *clamp;
+    // Named (not structured bindings) because the body lambda captures them.
+    int32_t lo = clamp->first, hi = clamp->second;
     Value result =
         linalg::GenericOp::create(
             rewriter, loc, outTy, inputs, createEmpty(rewriter, loc, outTy),

@@ -34,6 +34,12 @@ static llvm::cl::opt<std::string> weightsSection(
     llvm::cl::desc("Linker section for constant weights (default .rodata)"),
     llvm::cl::init(""), llvm::cl::cat(category));
 
+static llvm::cl::opt<bool> debugInfo(
+    "mcuq-debug-info",
+    llvm::cl::desc("Emit DWARF line tables from file:line locations (lines "
+                   "of the mcuq IR the module was lowered from)"),
+    llvm::cl::init(false), llvm::cl::cat(category));
+
 static FailureOr<TargetInfo> getTarget(Operation *op) {
   std::optional<TargetInfo> target = lookupTarget(targetName);
   if (!target) {
@@ -48,6 +54,7 @@ static ObjectOptions getObjectOptions() {
   ObjectOptions options;
   options.optLevel = optLevel;
   options.weightsSection = weightsSection;
+  options.debugInfo = debugInfo;
   return options;
 }
 

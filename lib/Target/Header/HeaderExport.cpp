@@ -20,11 +20,14 @@ struct Port {
   std::optional<int64_t> zeroPoint, stateInit;
   /// Set when the port lives inside the arena (io-in-arena).
   std::optional<int64_t> arenaOffset;
+  int64_t elementBytes() const {
+    return std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+  }
   int64_t bytes() const {
     int64_t n = 1;
     for (int64_t d : shape)
       n *= d;
-    return n * std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+    return n * elementBytes();
   }
 };
 
@@ -50,13 +53,18 @@ std::string macroName(StringRef name) {
   return out;
 }
 
+/// The lower-case name in mcuq_<name>_... identifiers, spelled as
+/// mcuq-compile spells it in the entry point mcuq_<name>_invoke.
 std::string identifier(StringRef name) {
   std::string out;
   for (char c : name)
     out += llvm::isAlnum(c) ? llvm::toLower(c) : '_';
-  if (out.empty() || llvm::isDigit(out.front()))
-    out = "m_" + out;
   return out;
+}
+
+/// An integer macro body that is safe in any expression: (-128), 5.
+std::string intMacro(int64_t v) {
+  return v < 0 ? "(" + std::to_string(v) + ")" : std::to_string(v);
 }
 
 /// A C float literal that is valid for every value ("1" would not be).
@@ -130,9 +138,13 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* The target the object was compiled for. */\n"
+     << "#define " << M << "_TARGET \"" << commentText(targetName) << "\"\n\n"
      << "/* Scratch memory for all intermediate tensors, owned by the caller:\n"
-     << "   MCUQ_*_ARENA_SIZE bytes aligned to MCUQ_*_ARENA_ALIGN. Its contents\n"
-     << "   need no initialization and are garbage between calls. */\n"
+     << "   " << M << "_ARENA_SIZE bytes aligned to " << M << "_ARENA_ALIGN.\n"
+     << "   Its contents need no initialization and are garbage between\n"
+     << "   calls. Inputs, outputs and state need the alignment of their\n"
+     << "   element type (" << M << "_INPUT0_ALIGN, ...). */\n"
      << "#define " << M << "_ARENA_SIZE " << arenaSize.getInt() << "u\n"
      << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n";
   if (auto section = module->getAttrOfType<StringAttr>("mcuq.arena_section"))
@@ -171,21 +183,25 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
     }
     os << " */\n";
     os << "#define " << P << "_SIZE " << p.bytes() << "u\n";
+    os << "#define " << P << "_ALIGN " << p.elementBytes() << "u\n";
     if (p.arenaOffset)
       os << "/* Lives in the arena: write it there before the call (read it\n"
          << "   after); the rest of the arena is overwritten. */\n"
          << "#define " << P << "_OFFSET " << *p.arenaOffset << "u\n";
     os << "#define " << P << "_RANK " << p.shape.size() << "\n";
-    os << "#define " << P << "_SHAPE {";
-    llvm::interleaveComma(p.shape, os);
-    os << "}\n";
+    // An empty initializer is not C99: a scalar has no _SHAPE.
+    if (!p.shape.empty()) {
+      os << "#define " << P << "_SHAPE {";
+      llvm::interleaveComma(p.shape, os);
+      os << "}\n";
+    }
     if (p.scale)
       os << "#define " << P << "_SCALE " << floatLiteral(*p.scale) << "\n";
     if (p.zeroPoint)
-      os << "#define " << P << "_ZERO_POINT " << *p.zeroPoint << "\n";
+      os << "#define " << P << "_ZERO_POINT " << intMacro(*p.zeroPoint) << "\n";
     if (p.role == "state") {
-      int64_t init = p.stateInit.value_or(0);
-      os << "#define " << P << "_INIT " << init << "\n";
+      os << "#define " << P << "_INIT " << intMacro(p.stateInit.value_or(0))
+         << "\n";
       stateBytes += p.bytes();
     }
     os << "typedef " << ctype << " " << "mcuq_" << id << "_" << p.role << i
@@ -197,10 +213,11 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
                      p.role.str() + std::to_string(i));
   }
   if (count("state")) {
-    os << "/* Persistent state (SVDF/LSTM memory) lives in caller buffers that\n"
-       << "   must keep their contents between calls. Reset them once before\n"
-       << "   the first call (and to start a new sequence) with "
-       << "mcuq_" << id << "_reset. */\n"
+    os << "/* Persistent state (SVDF/LSTM memory) lives in caller buffers,\n"
+       << "   one per state tensor, that must keep their contents between\n"
+       << "   calls. Reset them once before the first call (and to start a\n"
+       << "   new sequence) with mcuq_" << id << "_reset. " << M
+       << "_STATE_SIZE is\n   the sum of their sizes. */\n"
        << "#define " << M << "_STATE_SIZE " << stateBytes << "u\n\n";
   }
   params.push_back("void *arena");

@@ -8,7 +8,9 @@
 #include "mcuq/Target/Export.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -101,6 +103,12 @@ translateAndOptimize(ModuleOp module, llvm::LLVMContext &llvmContext,
       func.setArgAttrs(i, kept);
     }
   });
+  if (options.debugInfo) {
+    PassManager pm(module.getContext());
+    pm.addPass(LLVM::createDIScopeForLLVMFuncOpPass());
+    if (failed(pm.run(module)))
+      return nullptr;
+  }
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);

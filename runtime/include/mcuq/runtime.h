@@ -7,7 +7,11 @@
  *    __aeabi_memmove/4/8, __aeabi_memset/4/8, __aeabi_memclr/4/8; integer
  *    division __aeabi_[u]idiv[mod], __aeabi_[u]ldivmod; on Armv6-M also
  *    __aeabi_lmul, __aeabi_llsl, __aeabi_llsr, __aeabi_lasr) and __clzsi2;
- *  - RISC-V: __udivdi3, __umoddi3, __divdi3, __moddi3 and __clzsi2.
+ *  - RISC-V: __udivdi3, __umoddi3, __divdi3, __moddi3 and __clzsi2;
+ *  - single-precision float where there is no FPU (correctly rounded IEEE
+ *    754): Arm __aeabi_fmul, __aeabi_fdiv, __aeabi_i2f, __aeabi_f2iz; RISC-V
+ *    __mulsf3, __divsf3, __floatsisf, __fixsfsi; everywhere roundf,
+ *    fmaximumf, fminimumf (weak, so a C library may provide them instead).
  * These helpers are not declared here: the compiler calls them by name.
  *
  * Division by zero does what the target's own divide instruction does, so code

@@ -9,7 +9,9 @@
 // the bias at compile time (channel 0: 10 + 36 = 46, channel 1: -20 + 1), so
 // the convolution multiplies raw int8 values. The per-channel multipliers
 // become two tables indexed by the channel, the shifts (all to the right) as
-// right-shift amounts; RELU is the clamp at zp_out = 3.
+// right-shift amounts with their rounding nudges 2^(shift - 1) (the
+// accumulator is provably below 2^30, so the short rounding applies); RELU is
+// the clamp at zp_out = 3.
 // CHECK-LABEL: func.func @conv2d_folds_zero_point
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x4x4x2xi8> {mcuq.scale = 5.000000e-01 : f64, mcuq.zero_point = -1 : i64})
 // CHECK-SAME:    -> (tensor<1x2x2x2xi8> {mcuq.scale = 1.000000e+00 : f64, mcuq.zero_point = 3 : i64})
@@ -20,8 +22,11 @@
 // CHECK-SAME:    ins(%[[X]], %[[W]] : tensor<1x4x4x2xi8>, tensor<2x2x2x2xi8>) outs(%[[INIT]] : tensor<1x2x2x2xi32>)
 // CHECK-DAG:   %[[M:.*]] = arith.constant dense<1073741824> : tensor<2xi32>
 // CHECK-DAG:   %[[S:.*]] = arith.constant dense<[2, 3]> : tensor<2xi32>
-// CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
+// CHECK-DAG:   %[[N:.*]] = arith.constant dense<[2, 4]> : tensor<2xi32>
+// CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]], %[[N]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
 // CHECK:         arith.muli %{{.*}}, %{{.*}} : i64
+// CHECK:         arith.shrui %{{.*}}, %c31_i32 : i32
+// CHECK:         arith.shrsi
 // CHECK:         %[[MAX:.*]] = arith.maxsi %{{.*}}, %c3_i32{{.*}} : i32
 // CHECK:         %[[MIN:.*]] = arith.minsi %[[MAX]], %c127_i32 : i32
 // CHECK:         %[[OUT:.*]] = arith.trunci %[[MIN]] : i32 to i8

@@ -180,3 +180,20 @@ func.func @requantize_reduced16_per_channel(%x: tensor<2x2xi64>) -> tensor<2x2x!
       : (tensor<2x2xi64>) -> tensor<2x2x!q16>
   return %0 : tensor<2x2x!q16>
 }
+
+// -----
+!acc = !quant.uniform<i32:f32:1, {1.0e-3, 2.0e-3}>
+!q = !quant.uniform<i8:f32, 5.000000e-01:-1>
+
+// An accumulator of unknown range could overflow the short rounding shift's
+// nudge: the full TFLite rounding (mask and threshold) is kept.
+// CHECK-LABEL: func.func @unknown_range_keeps_full_rounding
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xi32>, tensor<2xi32>)
+// CHECK:           arith.andi
+// CHECK:           arith.cmpi sgt
+// CHECK-NOT:       arith.shrui
+func.func @unknown_range_keeps_full_rounding(%x: tensor<3x2x!acc>) -> tensor<3x2x!q> {
+  %0 = mcuq.requantize %x {multiplier = array<i32: 1500000000, 1600000000>, shift = array<i32: -9, -8>, axis = 1 : i64}
+      : (tensor<3x2x!acc>) -> tensor<3x2x!q>
+  return %0 : tensor<3x2x!q>
+}

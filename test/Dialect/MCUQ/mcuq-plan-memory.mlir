@@ -9,7 +9,7 @@
 // offset 0. Copies are element-wise, so with in-place reuse all three take
 // the same bytes.
 
-// CHECK: module attributes {mcuq.arena_alignment = 8 : i64, mcuq.arena_lower_bound = 64 : i64
+// CHECK: module attributes {mcuq.arena_alignment = 16 : i64, mcuq.arena_lower_bound = 64 : i64
 // CHECK-SAME: mcuq.arena_size = 64 : i64
 // CHECK-LABEL: func.func @chain
 // CHECK-SAME: %[[ARENA:[a-z0-9]+]]: memref<64xi8> {mcuq.arena})

@@ -1,5 +1,12 @@
 """Runs shared TFLite models through mcuq on a target and compares every output byte
-with TFLM's reference outputs in ../shared/models/reference (used by lit tests)."""
+with TFLM's reference outputs in ../shared/models/reference (used by lit tests).
+
+    shared_models.py [--runs=N] <models dir> <target> <model> ...
+
+With --runs=N (stateful models) the model is invoked N times in a row from the reset
+state and the outputs of the last invoke are compared with mcuq's python reference
+(python/mcuq/reference.py) run N times: the state carried between invokes must be
+TFLM's."""
 
 import json
 import os
@@ -8,7 +15,20 @@ import sys
 from mcuq import run
 
 
-def check(models_dir, target, models, sets=None):
+def reference_outputs(path, input_files, runs):
+    """The outputs of `runs` invokes from the reset state, by the python reference."""
+    import numpy as np
+    from mcuq import reference, tflite
+    graph = tflite.load_model(path)
+    sg = graph.subgraphs[0]
+    inputs = [np.fromfile(p, dtype=sg.tensors[i].dtype) for p, i in zip(input_files, sg.inputs)]
+    state = {}
+    for _ in range(runs):
+        outputs = reference.run(graph, inputs, state)
+    return [np.ascontiguousarray(o).tobytes() for o in outputs]
+
+
+def check(models_dir, target, models, sets=None, runs=1):
     ref = os.path.join(models_dir, "reference")
     failures = 0
     for model in models:
@@ -19,8 +39,12 @@ def check(models_dir, target, models, sets=None):
                 continue
             inputs = [open(os.path.join(ref, p), "rb").read() for p in s["input_files"]]
             expected = [open(os.path.join(ref, p), "rb").read() for p in s["output_files"]]
+            path = os.path.join(models_dir, model + ".tflite")
+            if runs > 1:
+                expected = reference_outputs(path, [os.path.join(ref, p)
+                                                    for p in s["input_files"]], runs)
             try:
-                r = run.run_model(os.path.join(models_dir, model + ".tflite"), target, inputs)
+                r = run.run_model(path, target, inputs, runs=runs)
             except Exception as e:  # report and go on with the other models
                 print(f"FAIL {model} {s['set']} {target}: {e}")
                 failures += 1
@@ -35,11 +59,16 @@ def check(models_dir, target, models, sets=None):
                 failures += 1
                 continue
             count = "" if r["instructions"] is None else f" instructions={r['instructions']}"
-            print(f"PASS {model} {s['set']} {target}: bit-exact "
+            times = f" x{runs}" if runs > 1 else ""
+            print(f"PASS {model} {s['set']} {target}{times}: bit-exact "
                   f"arena={r['summary']['arena_bytes']}{count}")
     return failures
 
 
 if __name__ == "__main__":
-    models_dir, target, *models = sys.argv[1:]
-    sys.exit(1 if check(models_dir, target, models) else 0)
+    args = sys.argv[1:]
+    n = 1
+    if args and args[0].startswith("--runs="):
+        n = int(args.pop(0).split("=", 1)[1])
+    models_dir, target, *models = args
+    sys.exit(1 if check(models_dir, target, models, runs=n) else 0)

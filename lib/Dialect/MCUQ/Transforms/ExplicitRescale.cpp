@@ -230,7 +230,9 @@ struct ExplicitRelu : OpRewritePattern<ReluOp> {
                                 PatternRewriter &rewriter) const override {
     Type inTy = op.getInput().getType();
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
-    auto [qmin, qmax] = storageRange(outTy);
+    // Named (not structured bindings) because `quantize` captures them.
+    std::pair<int32_t, int32_t> range = storageRange(outTy);
+    int32_t qmin = range.first, qmax = range.second;
     Rescale r;
     if (op.getKind() == Activation::Relu) {
       r.push(fp::quantizeMultiplier(getScale(inTy) / getScale(outTy)));

@@ -630,7 +630,9 @@ LogicalResult Planner::place() {
   // Buffers that are never accessed sit at offset 0; the arena covers them
   // so that even their addresses stay inside it.
   arenaSize = plan.size;
-  arenaAlignment = std::max<int64_t>(8, options.alignment);
+  // The base costs no arena bytes: 16 suits every target's widest accesses
+  // (and callers' DMA), even though the buffers only need their elements'.
+  arenaAlignment = std::max<int64_t>(16, options.alignment);
   for (ArenaValue &b : buffers) {
     arenaAlignment = std::max(arenaAlignment, b.alignment);
     if (!b.placed())

@@ -1,0 +1,53 @@
+# Part of the compiler build (runtime/CMakeLists.txt includes this when the
+# folder is a subdirectory of the mcuq build): cross-builds the runtime for
+# each target in MCUQ_RUNTIME_TARGETS with clang-baremetal.cmake, one
+# ExternalProject each, into <build>/runtime/<target>/libmcuq_runtime.a, and
+# installs the libraries and mcuq-compile with the package (component mcuq).
+include(ExternalProject)
+
+set(MCUQ_RUNTIME_TARGETS
+  cortex-m0plus cortex-m4 cortex-m4-soft cortex-m7 cortex-m7-soft cortex-m33 cortex-m55
+  rv32imc rv32imac
+  CACHE STRING "mcuq targets to cross-build the runtime for (empty: none)")
+# The cross compiler: the LLVM the compiler is built against.
+set(MCUQ_RUNTIME_LLVM_BIN "${LLVM_TOOLS_BINARY_DIR}" CACHE PATH
+  "Folder of the clang, ld.lld and llvm-ar that build the runtime")
+if(NOT MCUQ_RUNTIME_LLVM_BIN)
+  set(MCUQ_RUNTIME_LLVM_BIN /usr/lib/llvm-22/bin)
+endif()
+
+set(all_runtimes)
+foreach(target IN LISTS MCUQ_RUNTIME_TARGETS)
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/${target})
+  # BUILD_ALWAYS: the sub-build is a no-op unless a runtime source changed.
+  ExternalProject_Add(mcuq-runtime-${target}
+    SOURCE_DIR ${CMAKE_CURRENT_SOURCE_DIR}
+    BINARY_DIR ${dir}
+    PREFIX ${CMAKE_CURRENT_BINARY_DIR}/external/${target}
+    CMAKE_ARGS
+      -DCMAKE_TOOLCHAIN_FILE=${CMAKE_CURRENT_SOURCE_DIR}/cmake/clang-baremetal.cmake
+      -DMCUQ_TARGET=${target}
+      -DMCUQ_LLVM_BIN=${MCUQ_RUNTIME_LLVM_BIN}
+      -DCMAKE_BUILD_TYPE=Release
+    BUILD_ALWAYS TRUE
+    INSTALL_COMMAND ""
+    BUILD_BYPRODUCTS ${dir}/libmcuq_runtime.a)
+  list(APPEND all_runtimes mcuq-runtime-${target})
+  install(FILES ${dir}/libmcuq_runtime.a
+    DESTINATION ${MCUQ_INSTALL_LIBDIR}/${target}
+    COMPONENT mcuq)
+endforeach()
+add_custom_target(mcuq-runtimes ALL DEPENDS ${all_runtimes})
+
+if(TARGET mcuq-compile)
+  # Installed next to the package. It links Debian's libMLIR/libLLVM in the
+  # LLVM folder, which is not on the loader's default path.
+  set_property(TARGET mcuq-compile APPEND PROPERTY INSTALL_RPATH "${LLVM_LIBRARY_DIR}")
+  install(TARGETS mcuq-compile RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT mcuq)
+endif()
+
+# The package test (test/Integration/cortex-m/cmake-package.test) installs
+# these libraries.
+if(TARGET check-mcuq)
+  add_dependencies(check-mcuq mcuq-runtimes)
+endif()
