@@ -48,9 +48,26 @@ static cl::opt<std::string> outputDir("o", cl::desc("Output directory"),
 static cl::opt<std::string>
     name("name", cl::desc("Model name (default: the file's stem)"),
          cl::init(""), cl::cat(category));
-static cl::opt<unsigned> alignment("alignment",
-                                   cl::desc("Arena buffer alignment (bytes)"),
-                                   cl::init(16), cl::cat(category));
+static cl::opt<unsigned>
+    alignment("alignment",
+              cl::desc("Minimum arena buffer alignment in bytes (default 0: "
+                       "each buffer's natural alignment)"),
+              cl::init(0), cl::cat(category));
+static cl::opt<bool>
+    ioInArena("io-in-arena",
+              cl::desc("Place inputs and outputs inside the arena (the entry "
+                       "point then takes only the arena and state)"),
+              cl::init(false), cl::cat(category));
+static cl::opt<bool>
+    inPlace("in-place",
+            cl::desc("Let layers write their output over an input that dies "
+                     "there when the accesses prove it safe (default on)"),
+            cl::init(true), cl::cat(category));
+static cl::opt<std::string>
+    arenaSection("arena-section",
+                 cl::desc("Linker section for the caller's arena (a header "
+                          "macro, e.g. .dtcm)"),
+                 cl::init(""), cl::cat(category));
 static cl::opt<int64_t>
     arenaBudget("arena-budget",
                 cl::desc("Fail when the arena exceeds this many bytes"),
@@ -236,6 +253,15 @@ int main(int argc, char **argv) {
   options.entryName = "mcuq_" + modelName + "_invoke";
   options.alignment = alignment;
   options.arenaBudget = arenaBudget;
+  options.ioInArena = ioInArena;
+  options.inPlace = inPlace;
+  for (StringRef section : {StringRef(weightsSection), StringRef(arenaSection)})
+    if (llvm::any_of(section, [](char c) {
+          return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);
+        })) {
+      llvm::errs() << "error: invalid section name '" << section << "'\n";
+      return 1;
+    }
   if (failed(buildMCUQToLLVMPipeline(pm, options)) || failed(pm.run(*module)))
     return 1;
   if (emitMLIR) {
@@ -245,6 +271,10 @@ int main(int argc, char **argv) {
     if (failed(writeFile(outPath(".llvm.mlir"), text)))
       return 1;
   }
+
+  if (!arenaSection.empty())
+    (*module)->setAttr("mcuq.arena_section",
+                       StringAttr::get(&context, arenaSection));
 
   ObjectOptions objectOptions;
   objectOptions.optLevel = optLevel;
@@ -289,8 +319,22 @@ int main(int argc, char **argv) {
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
-  int64_t arena =
-      (*module)->getAttrOfType<IntegerAttr>("mcuq.arena_size").getInt();
+  auto moduleInt = [&](StringRef attr) -> int64_t {
+    auto a = (*module)->getAttrOfType<IntegerAttr>(attr);
+    return a ? a.getInt() : 0;
+  };
+  int64_t arena = moduleInt("mcuq.arena_size");
+  int64_t lowerBound = moduleInt("mcuq.arena_lower_bound");
+  llvm::json::Object plan;
+  if (auto stats = (*module)->getAttrOfType<DictionaryAttr>("mcuq.arena_plan"))
+    for (NamedAttribute a : stats) {
+      if (auto b = dyn_cast<BoolAttr>(a.getValue()))
+        plan[a.getName().getValue()] = b.getValue();
+      else if (auto i = dyn_cast<IntegerAttr>(a.getValue()))
+        plan[a.getName().getValue()] = i.getInt();
+      else if (auto str = dyn_cast<StringAttr>(a.getValue()))
+        plan[a.getName().getValue()] = str.getValue();
+    }
 
   llvm::json::Array ports;
   for (Attribute a :
@@ -318,6 +362,8 @@ int main(int argc, char **argv) {
       port["zero_point"] = z.getInt();
     if (auto z = d.getAs<IntegerAttr>("state_init"))
       port["state_init"] = z.getInt();
+    if (auto o = d.getAs<IntegerAttr>("offset"))
+      port["arena_offset"] = o.getInt();
     ports.push_back(std::move(port));
   }
   llvm::json::Object summary{
@@ -326,7 +372,13 @@ int main(int argc, char **argv) {
       {"target", target.getValue()},
       {"entry", options.entryName.getValue()},
       {"arena_bytes", arena},
-      {"arena_alignment", static_cast<int64_t>(alignment)},
+      {"arena_alignment", moduleInt("mcuq.arena_alignment")},
+      {"arena_lower_bound", lowerBound},
+      {"arena_gap_bytes", arena - lowerBound},
+      {"arena_plan", std::move(plan)},
+      {"io_in_arena", ioInArena.getValue()},
+      {"arena_section", arenaSection.getValue()},
+      {"weights_section", weightsSection.getValue()},
       {"text_bytes", text},
       {"rodata_bytes", rodata},
       {"data_bytes", data},
@@ -345,5 +397,16 @@ int main(int argc, char **argv) {
                  << arena << " B, code " << text << " B, weights " << rodata
                  << " B, compiled in " << llvm::format("%.2f", seconds)
                  << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
+  if (!quiet) {
+    llvm::outs() << "mcuq: arena lower bound " << lowerBound << " B";
+    if (auto stats =
+            (*module)->getAttrOfType<DictionaryAttr>("mcuq.arena_plan")) {
+      if (auto layer = stats.getAs<StringAttr>("peak_layer"))
+        llvm::outs() << ", peak at " << layer.getValue();
+      if (auto strategy = stats.getAs<StringAttr>("strategy"))
+        llvm::outs() << ", placement " << strategy.getValue();
+    }
+    llvm::outs() << "\n";
+  }
   return 0;
 }

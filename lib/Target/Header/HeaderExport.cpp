@@ -18,6 +18,8 @@ struct Port {
   Type element;
   std::optional<double> scale;
   std::optional<int64_t> zeroPoint, stateInit;
+  /// Set when the port lives inside the arena (io-in-arena).
+  std::optional<int64_t> arenaOffset;
   int64_t elementBytes() const {
     return std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
   }
@@ -111,6 +113,8 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
       p.zeroPoint = z.getInt();
     if (auto z = d.getAs<IntegerAttr>("state_init"))
       p.stateInit = z.getInt();
+    if (auto o = d.getAs<IntegerAttr>("offset"))
+      p.arenaOffset = o.getInt();
     if (!cType(p.element))
       return module.emitError("no C type for interface element ") << p.element;
     ports.push_back(p);
@@ -142,7 +146,18 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
      << "   calls. Inputs, outputs and state need the alignment of their\n"
      << "   element type (" << M << "_INPUT0_ALIGN, ...). */\n"
      << "#define " << M << "_ARENA_SIZE " << arenaSize.getInt() << "u\n"
-     << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n\n"
+     << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n";
+  if (auto section = module->getAttrOfType<StringAttr>("mcuq.arena_section"))
+    os << "/* Declare the arena with MCUQ_*_ARENA_ATTRIBUTES to place it in "
+          "the\n   chosen memory region, e.g.\n"
+       << "   static uint8_t arena[" << M << "_ARENA_SIZE] " << M
+       << "_ARENA_ATTRIBUTES; */\n"
+       << "#define " << M << "_ARENA_SECTION \""
+       << commentText(section.getValue()) << "\"\n"
+       << "#define " << M << "_ARENA_ATTRIBUTES __attribute__((section(\""
+       << commentText(section.getValue()) << "\"), aligned("
+       << arenaAlign.getInt() << ")))\n";
+  os << "\n"
      << "#define " << M << "_NUM_INPUTS " << count("input") << "\n"
      << "#define " << M << "_NUM_OUTPUTS " << count("output") << "\n"
      << "#define " << M << "_NUM_STATES " << count("state") << "\n\n";
@@ -169,6 +184,10 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
     os << " */\n";
     os << "#define " << P << "_SIZE " << p.bytes() << "u\n";
     os << "#define " << P << "_ALIGN " << p.elementBytes() << "u\n";
+    if (p.arenaOffset)
+      os << "/* Lives in the arena: write it there before the call (read it\n"
+         << "   after); the rest of the arena is overwritten. */\n"
+         << "#define " << P << "_OFFSET " << *p.arenaOffset << "u\n";
     os << "#define " << P << "_RANK " << p.shape.size() << "\n";
     // An empty initializer is not C99: a scalar has no _SHAPE.
     if (!p.shape.empty()) {
@@ -188,6 +207,8 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
     os << "typedef " << ctype << " " << "mcuq_" << id << "_" << p.role << i
        << "_t;\n\n";
     bool readOnly = p.role == "input";
+    if (p.arenaOffset)
+      continue;
     params.push_back((readOnly ? "const " : "") + ctype.str() + " *" +
                      p.role.str() + std::to_string(i));
   }

@@ -41,6 +41,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   // Buffers: the caller's for inputs, outputs and state, one planned arena
   // for everything else.
   pm.addPass(createMCUQPrepareEntryPass({options.entryName}));
+  pm.addNestedPass<func::FuncOp>(createMCUQSchedulePass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -50,6 +51,8 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   MCUQPlanMemoryPassOptions plan;
   plan.alignment = options.alignment;
   plan.arenaBudget = options.arenaBudget;
+  plan.ioInArena = options.ioInArena;
+  plan.inPlace = options.inPlace;
   pm.addPass(createMCUQPlanMemoryPass(plan));
   pm.addNestedPass<func::FuncOp>(createMCUQExpandCopiesPass());
 

@@ -62,20 +62,73 @@ def MCUQPrepareEntryPass : Pass<"mcuq-prepare-entry", "ModuleOp"> {
 def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
   let summary = "Place every intermediate buffer at a fixed offset of one arena";
   let description = [{
-    Runs after bufferization. Every static `memref.alloc`/`memref.alloca` of
-    the entry point becomes a `memref.view` into a caller-provided arena
-    (a trailing `memref<Nxi8>` argument marked `mcuq.arena`): buffer
-    lifetimes come from the op order (a buffer lives from its allocation to
-    the last use of it or of any view of it), and offsets are chosen so that
-    buffers alive at the same time never overlap. The arena size and
-    alignment are recorded on the module as `mcuq.arena_size` and
-    `mcuq.arena_alignment` for the header export.
+    Runs after bufferization. Every `memref.alloc`/`memref.alloca` of the
+    entry point (`mcuq.entry`, else the public function) becomes a
+    `memref.view` into a caller-provided arena, a trailing `memref<Nxi8>`
+    argument marked `mcuq.arena`; no memory is allocated at run time.
+
+    - Lifetimes: a buffer lives from the first to the last op that touches
+      it or any view of it (subview, reshape, cast, view), in op order. A use
+      inside a region (a loop) that does not also hold the allocation keeps
+      the buffer alive for the whole region-holding op; a buffer allocated
+      inside a loop body is planned within that body and must not outlive
+      its iteration. Dynamic sizes take their constant upper bound.
+    - In-place reuse: an element-wise `linalg` op (all loops parallel,
+      identity maps) writes its output over an input that dies there when
+      output elements are no wider than input elements (requantizing i32 to
+      i8, a residual add); the two buffers share one base offset. Any other
+      op that reads a buffer for the last time and writes a new one (a
+      convolution kernel's loop nest) may overlap them at a displacement
+      where, by integer programming over its affine loads and stores, no
+      store reaches an input byte that a later load reads (TinyEngine's
+      in-place depthwise convolution, generalized). Chains of such links are
+      kept where they shrink the arena.
+    - Placement: first fit in several orders (by size as TFLM does, by the
+      busiest step a buffer is alive at, by conflicting bytes, by lifetime)
+      and a branch-and-bound search for up to `exact-limit` buffers; the
+      smallest arena wins.
+    - Never-accessed buffers (a pooling window operand) take no room.
+
+    The module gets `mcuq.arena_size`, `mcuq.arena_alignment`,
+    `mcuq.arena_lower_bound` (the most bytes alive at one time: no
+    placement of these buffers can be smaller) and `mcuq.arena_plan`
+    (strategy, optimality, in-place reuse, the peak layer). With
+    `io-in-arena`, model inputs and outputs are arena buffers too: their
+    entry arguments disappear and their `mcuq.interface` entries get an
+    `offset`.
+
+    Example: an i32 accumulator requantized to i8 in place.
+    ```mlir
+    %acc = memref.alloc() : memref<64xi32>
+    linalg.fill ins(%c0 : i32) outs(%acc : memref<64xi32>)
+    %q = memref.alloc() : memref<64xi8>
+    linalg.generic {...} ins(%acc : memref<64xi32>) outs(%q : memref<64xi8>)
+    ```
+    becomes views at the same offset of a 256-byte arena:
+    ```mlir
+    %acc = memref.view %arena[%c0][] : memref<256xi8> to memref<64xi32>
+    %q = memref.view %arena[%c0][] : memref<256xi8> to memref<64xi8>
+    ```
   }];
   let options = [
-    Option<"alignment", "alignment", "unsigned", /*default=*/"16",
-           "Alignment of the arena and of every buffer in it, in bytes">,
+    Option<"alignment", "alignment", "unsigned", /*default=*/"0",
+           "Minimum alignment of every buffer in bytes; 0 gives each buffer "
+           "its element's natural alignment (the smallest safe arena)">,
     Option<"arenaBudget", "arena-budget", "int64_t", /*default=*/"-1",
            "Fail when the arena would exceed this many bytes (-1: no limit)">,
+    Option<"ioInArena", "io-in-arena", "bool", /*default=*/"false",
+           "Place model inputs and outputs in the arena too">,
+    Option<"inPlace", "in-place", "bool", /*default=*/"true",
+           "Let element-wise ops write over an input that dies there">,
+    Option<"overlap", "overlap", "bool", /*default=*/"true",
+           "With in-place, also overlap loop kernels' outputs with their "
+           "dying inputs where the access analysis proves it safe">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"best\"",
+           "Placement: size, breadth, conflicts, lifetime, exact or best">,
+    Option<"exactLimit", "exact-limit", "unsigned", /*default=*/"64",
+           "Most buffers for which the best strategy also searches exactly">,
+    Option<"printPlan", "print-plan", "bool", /*default=*/"false",
+           "Emit a remark per buffer with its lifetime and offset">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
@@ -156,6 +209,35 @@ def MCUQFuseElementwisePass : Pass<"mcuq-fuse-elementwise", "func::FuncOp"> {
     producer (a requantize) once per multiply-accumulate of the consumer.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def MCUQSchedulePass : Pass<"mcuq-schedule", "func::FuncOp"> {
+  let summary = "Order tensor operations for the smallest peak of live buffers";
+  let description = [{
+    Runs on tensors, before bufferization. Gives every `tensor.empty` a
+    single use (CSE merges identical ones, and bufferization would give all
+    their writers one long-lived allocation), then reorders the function's
+    top-level operations, within their dependences and keeping ops with side
+    effects in their order, so that the most bytes alive at once (the arena's
+    lower bound) is smallest. The cost model follows one-shot bufferization:
+    a destination-passing chain from an empty tensor is one buffer, reshapes
+    and slices alias it, values returned or materialized into the caller's
+    buffers and constants take no arena memory, and an element-wise op may
+    write over an input that dies there (as `mcuq-plan-memory` does).
+
+    Only graphs with branches leave a choice, such as a residual block whose
+    shortcut convolution can run before or after the main path. The search
+    is exact (dynamic programming over the sets of ops already run) while
+    the number of such sets stays under `max-states`, greedy otherwise; the
+    original order is kept when nothing is better.
+  }];
+  let options = [
+    Option<"maxStates", "max-states", "uint64_t", /*default=*/"200000",
+           "Most sets of scheduled ops the exact search may visit">,
+    Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
+           "Emit a remark with the peak before and after scheduling">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 #endif // MCUQ_DIALECT_MCUQ_TRANSFORMS_PASSES_TD

@@ -19,12 +19,23 @@ struct MCUQToLLVMPipelineOptions
       llvm::cl::desc("Symbol of the generated entry point"),
       llvm::cl::init("mcuq_model_invoke")};
   PassOptions::Option<unsigned> alignment{
-      *this, "alignment", llvm::cl::desc("Arena buffer alignment in bytes"),
-      llvm::cl::init(16)};
+      *this, "alignment",
+      llvm::cl::desc("Minimum arena buffer alignment in bytes (0: each "
+                     "buffer's natural alignment)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> arenaBudget{
       *this, "arena-budget",
       llvm::cl::desc("Fail when the arena exceeds this many bytes"),
       llvm::cl::init(-1)};
+  PassOptions::Option<bool> inPlace{
+      *this, "in-place",
+      llvm::cl::desc("Let ops write over inputs that die there (element-wise "
+                     "ops, and loop kernels whose accesses prove it safe)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> ioInArena{
+      *this, "io-in-arena",
+      llvm::cl::desc("Place model inputs and outputs in the arena"),
+      llvm::cl::init(false)};
 };
 
 /// From imported mcuq IR to the LLVM dialect: explicit quantization, linalg,

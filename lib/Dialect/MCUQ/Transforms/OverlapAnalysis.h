@@ -1,0 +1,44 @@
+//===- OverlapAnalysis.h - Outputs over dying inputs -----------*- C++ -*-===//
+//
+// For mcuq-plan-memory: an operation that reads a buffer for the last time
+// and writes a new one may have the two overlap in the arena (the output
+// written over input bytes that are no longer needed: TinyEngine's in-place
+// depthwise convolution, an expanding 1x1 convolution whose input sits at
+// the end of its output) when no store to the output reaches a byte of the
+// input that a later load still reads. For loop nests of memref.load and
+// memref.store with affine indices, this finds the displacements between the
+// two buffers for which that can happen, with integer programming over the
+// iterations (MLIR's Presburger library).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
+#define MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+
+#include <optional>
+
+namespace mlir::mcuq {
+
+/// Displacements D = (input base) - (output base), in bytes, for which a
+/// store to the output may clobber an input byte that is read afterwards:
+/// all of them lie in [lo, hi]; any D outside is safe. `lo > hi` when every D
+/// is safe (nothing is read after anything is written).
+struct UnsafeDisplacements {
+  int64_t lo, hi;
+};
+
+/// Analyzes `op`, inside which every access to `input` (the root of a buffer,
+/// through views) is a memref.load and every access to `output` a
+/// memref.load or memref.store, with indices that are affine in the
+/// induction variables of scf.for loops with constant steps, or bounded
+/// (arith min/max/select/div/rem of those). Returns std::nullopt when `op`
+/// does anything else with them or some index cannot be bounded.
+std::optional<UnsafeDisplacements> analyzeOverlap(Operation *op, Value input,
+                                                  Value output);
+
+} // namespace mlir::mcuq
+
+#endif // MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
