@@ -108,23 +108,17 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
       AffineMap channel = AffineMap::get(
           rank, 0, getAffineDimExpr(*op.getAxis(), ctx), ctx);
       SmallVector<int64_t> m(multipliers.begin(), multipliers.end());
-      // With only right shifts the table holds their amounts directly.
+      // Shift amounts fit a byte (|shift| <= 31), which keeps the table
+      // small in flash. With only right shifts it holds their amounts, with
+      // the short rounding the amounts minus one.
       SmallVector<int64_t> s;
       for (int32_t shift : shifts)
-        s.push_back(rightOnly ? -shift : shift);
+        s.push_back(shortRounding ? -shift - 1 : rightOnly ? -shift : shift);
       inputs.push_back(
           createConstantVector(rewriter, loc, m, rewriter.getI32Type()));
       inputs.push_back(
-          createConstantVector(rewriter, loc, s, rewriter.getI32Type()));
+          createConstantVector(rewriter, loc, s, rewriter.getI8Type()));
       maps.append({channel, channel});
-      if (shortRounding) {
-        SmallVector<int64_t> nudges;
-        for (int32_t shift : shifts)
-          nudges.push_back(int64_t(1) << (-shift - 1));
-        inputs.push_back(
-            createConstantVector(rewriter, loc, nudges, rewriter.getI32Type()));
-        maps.push_back(channel);
-      }
     }
     maps.push_back(rewriter.getMultiDimIdentityMap(rank));
     Type outElement = outTy.getElementType();
@@ -147,18 +141,21 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
               // The 16x8 rescale multiplies in 64 bits whatever the input.
               if (rounding == RoundingMode::Reduced16)
                 v = fb.castInt(v, nb.getI64Type());
+              Value shift;
+              if (perChannel)
+                shift = arith::ExtSIOp::create(nb, nloc, nb.getI32Type(),
+                                               args[2]);
               if (!perChannel)
                 v = fb.rescale(v, multipliers[0], shifts[0], rounding);
               else if (shortRounding)
                 v = fb.roundingDivideByPOTNoOverflow(
-                    fb.srdhm(v, args[1], true), args[2], args[3]);
+                    fb.srdhm(v, args[1], true), shift);
               else if (rightOnly)
                 // Per-channel right shifts only (the usual case): no left
                 // shift and no sign handling in the generated code.
-                v = fb.roundingDivideByPOT(fb.srdhm(v, args[1], true),
-                                           args[2]);
+                v = fb.roundingDivideByPOT(fb.srdhm(v, args[1], true), shift);
               else
-                v = fb.rescale(v, args[1], args[2], rounding);
+                v = fb.rescale(v, args[1], shift, rounding);
               if (zpOut)
                 v = arith::AddIOp::create(nb, nloc, v, fb.i32(zpOut));
               v = fb.clamp(v, lo, hi);

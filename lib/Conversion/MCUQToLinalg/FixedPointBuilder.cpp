@@ -100,13 +100,18 @@ Value FixedPointBuilder::roundingDivideByPOT(Value x, int exponent) {
       arith::ExtUIOp::create(b, loc, type, roundUp));
 }
 
-Value FixedPointBuilder::roundingDivideByPOTNoOverflow(Value x, Value exponent,
-                                                       Value nudge) {
-  // Ties go away from zero: a negative x gives up one unit of the nudge.
-  Value sign = arith::ShRUIOp::create(b, loc, x, intConst(x.getType(), 31));
-  Value rounded = arith::SubIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, x, nudge), sign);
-  return arith::ShRSIOp::create(b, loc, rounded, exponent);
+Value FixedPointBuilder::roundingDivideByPOTNoOverflow(Value x,
+                                                       Value exponentMinusOne) {
+  // Ties go away from zero: a negative x gives up one unit of the nudge
+  // 2^(e-1). floor((y + 2^(e-1)) / 2^e) = (floor(y / 2^(e-1)) + 1) >> 1, so
+  // the nudge needs no table of its own.
+  Type type = x.getType();
+  Value sign = arith::ShRUIOp::create(b, loc, x, intConst(type, 31));
+  Value y = arith::SubIOp::create(b, loc, x, sign);
+  Value half = arith::ShRSIOp::create(b, loc, y, exponentMinusOne);
+  return arith::ShRSIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, half, intConst(type, 1)),
+      intConst(type, 1));
 }
 
 Value FixedPointBuilder::multiplyByQuantizedMultiplier(Value x,

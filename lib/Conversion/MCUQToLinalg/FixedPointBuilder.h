@@ -36,10 +36,10 @@ public:
   /// round(x / 2^e), ties away from zero (spec 2.2); `e` an i32 value.
   Value roundingDivideByPOT(Value x, Value exponent);
   Value roundingDivideByPOT(Value x, int exponent);
-  /// The same for exponents >= 1 when |x| + 2^(exponent - 1) cannot
-  /// overflow: (x + 2^(e-1) - (x < 0)) >> e, three operations instead of six.
-  /// `nudge` is 2^(e-1).
-  Value roundingDivideByPOTNoOverflow(Value x, Value exponent, Value nudge);
+  /// The same for exponents e >= 1 when |x| + 2^(e-1) cannot overflow:
+  /// (x + 2^(e-1) - (x < 0)) >> e computed as (((x - (x < 0)) >> (e-1)) + 1)
+  /// >> 1, which takes `exponentMinusOne` (e - 1) and no nudge value.
+  Value roundingDivideByPOTNoOverflow(Value x, Value exponentMinusOne);
   /// Double-rounding MultiplyByQuantizedMultiplier (spec 2.3) with per-element
   /// multiplier and shift values (shift > 0 left).
   Value multiplyByQuantizedMultiplier(Value x, Value multiplier, Value shift);

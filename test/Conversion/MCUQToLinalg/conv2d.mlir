@@ -21,12 +21,16 @@
 // CHECK:       %[[ACC:.*]] = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
 // CHECK-SAME:    ins(%[[X]], %[[W]] : tensor<1x4x4x2xi8>, tensor<2x2x2x2xi8>) outs(%[[INIT]] : tensor<1x2x2x2xi32>)
 // CHECK-DAG:   %[[M:.*]] = arith.constant dense<1073741824> : tensor<2xi32>
-// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[2, 3]> : tensor<2xi32>
-// CHECK-DAG:   %[[N:.*]] = arith.constant dense<[2, 4]> : tensor<2xi32>
-// CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]], %[[N]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[1, 2]> : tensor<2xi8>
+// CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi8>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
+// CHECK:         ^bb0(%{{.*}}: i32, %{{.*}}: i32, %[[SM1:.*]]: i8, %{{.*}}: i8):
+// CHECK:         %[[E:.*]] = arith.extsi %[[SM1]] : i8 to i32
 // CHECK:         arith.muli %{{.*}}, %{{.*}} : i64
-// CHECK:         arith.shrui %{{.*}}, %c31_i32 : i32
-// CHECK:         arith.shrsi
+// CHECK:         %[[SIGN:.*]] = arith.shrui %[[H:.*]], %c31_i32 : i32
+// CHECK:         %[[Y:.*]] = arith.subi %[[H]], %[[SIGN]] : i32
+// CHECK:         %[[HALF:.*]] = arith.shrsi %[[Y]], %[[E]] : i32
+// CHECK:         %[[UP:.*]] = arith.addi %[[HALF]], %c1_i32 : i32
+// CHECK:         arith.shrsi %[[UP]], %c1_i32{{.*}} : i32
 // CHECK:         %[[MAX:.*]] = arith.maxsi %{{.*}}, %c3_i32{{.*}} : i32
 // CHECK:         %[[MIN:.*]] = arith.minsi %[[MAX]], %c127_i32 : i32
 // CHECK:         %[[OUT:.*]] = arith.trunci %[[MIN]] : i32 to i8

@@ -49,10 +49,11 @@ func.func @requantize_per_tensor(%x: tensor<4x!qi>) -> tensor<4x!qo> {
 // CHECK-DAG:   #[[CH:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @requantize_per_channel
 // CHECK-DAG:   %[[M:.*]] = arith.constant dense<[1073741824, 1518500250]> : tensor<2xi32>
-// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-3, 2]> : tensor<2xi32>
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-3, 2]> : tensor<2xi8>
 // CHECK:       linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
-// CHECK-SAME:    ins(%{{.*}}, %[[M]], %[[S]] : tensor<2x2xi32>, tensor<2xi32>, tensor<2xi32>)
-// CHECK:       ^bb0(%[[X:.*]]: i32, %[[MUL:.*]]: i32, %[[SHIFT:.*]]: i32, %{{.*}}: i8):
+// CHECK-SAME:    ins(%{{.*}}, %[[M]], %[[S]] : tensor<2x2xi32>, tensor<2xi32>, tensor<2xi8>)
+// CHECK:       ^bb0(%[[X:.*]]: i32, %[[MUL:.*]]: i32, %[[SHIFT8:.*]]: i8, %{{.*}}: i8):
+// CHECK:         %[[SHIFT:.*]] = arith.extsi %[[SHIFT8]] : i8 to i32
 // CHECK:         %[[LEFT:.*]] = arith.maxsi %[[SHIFT]], %c0_i32 : i32
 // CHECK:         %[[NEG:.*]] = arith.subi %c0_i32, %[[SHIFT]] : i32
 // CHECK:         %[[RIGHT:.*]] = arith.maxsi %[[NEG]], %c0_i32 : i32
@@ -150,9 +151,10 @@ func.func @requantize_reduced16_narrow_input(%x: tensor<3x!qi>) -> tensor<3x!q16
 // Per channel with only right shifts: the table holds the shift amounts and
 // the body is the high multiply and a rounding right shift, no left shift.
 // CHECK-LABEL: func.func @requantize_per_channel_right_shifts
-// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[3, 4]> : tensor<2xi32>
-// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi32>, tensor<2xi32>, tensor<2xi32>)
-// CHECK:       ^bb0(%[[X:.*]]: i32, %[[MUL:.*]]: i32, %[[RIGHT:.*]]: i32, %{{.*}}: i8):
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[3, 4]> : tensor<2xi8>
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi32>, tensor<2xi32>, tensor<2xi8>)
+// CHECK:       ^bb0(%[[X:.*]]: i32, %[[MUL:.*]]: i32, %[[RIGHT8:.*]]: i8, %{{.*}}: i8):
+// CHECK:         %[[RIGHT:.*]] = arith.extsi %[[RIGHT8]] : i8 to i32
 // CHECK-NOT:     arith.shli %[[X]]
 // CHECK:         arith.extsi %[[X]] : i32 to i64
 // CHECK:         arith.shrsi %{{.*}}, %[[RIGHT]] : i32
@@ -170,9 +172,10 @@ func.func @requantize_per_channel_right_shifts(%x: tensor<2x2x!qacc>) -> tensor<
 // the per-channel 16x8 rescale (int16 depthwise), which takes the shifts
 // themselves: 15 - shift = 20 and 21.
 // CHECK-LABEL: func.func @requantize_reduced16_per_channel
-// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-5, -6]> : tensor<2xi32>
-// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi64>, tensor<2xi32>, tensor<2xi32>)
-// CHECK:       ^bb0(%{{.*}}: i64, %{{.*}}: i32, %[[SHIFT:.*]]: i32, %{{.*}}: i16):
+// CHECK-DAG:   %[[S:.*]] = arith.constant dense<[-5, -6]> : tensor<2xi8>
+// CHECK:       linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %[[S]] : tensor<2x2xi64>, tensor<2xi32>, tensor<2xi8>)
+// CHECK:       ^bb0(%{{.*}}: i64, %{{.*}}: i32, %[[SHIFT8:.*]]: i8, %{{.*}}: i16):
+// CHECK:         %[[SHIFT:.*]] = arith.extsi %[[SHIFT8]] : i8 to i32
 // CHECK:         arith.subi %c15_i32, %[[SHIFT]] : i32
 func.func @requantize_reduced16_per_channel(%x: tensor<2x2xi64>) -> tensor<2x2x!q16> {
   %0 = mcuq.requantize %x {multiplier = array<i32: 1518500250, 1073741824>, shift = array<i32: -5, -6>,
@@ -188,7 +191,7 @@ func.func @requantize_reduced16_per_channel(%x: tensor<2x2xi64>) -> tensor<2x2x!
 // An accumulator of unknown range could overflow the short rounding shift's
 // nudge: the full TFLite rounding (mask and threshold) is kept.
 // CHECK-LABEL: func.func @unknown_range_keeps_full_rounding
-// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xi32>, tensor<2xi32>)
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<3x2xi32>, tensor<2xi32>, tensor<2xi8>)
 // CHECK:           arith.andi
 // CHECK:           arith.cmpi sgt
 // CHECK-NOT:       arith.shrui
