@@ -348,12 +348,12 @@ SmallVector<unsigned> mlir::mcuq::arena::greedyOrder(ArrayRef<Buffer> buffers,
     break;
   }
   SmallVector<unsigned> order = llvm::to_vector(llvm::seq<unsigned>(0, n));
-  llvm::stable_sort(order, [&](unsigned a, unsigned b) {
+  llvm::sort(order, [&](unsigned a, unsigned b) {
     const Buffer &x = buffers[a], &y = buffers[b];
     return std::make_tuple(-key[a], -x.maxSize(), -(x.end() - x.start()),
-                           x.start()) < std::make_tuple(-key[b], -y.maxSize(),
-                                                        -(y.end() - y.start()),
-                                                        y.start());
+                           x.start(), a) <
+           std::make_tuple(-key[b], -y.maxSize(), -(y.end() - y.start()),
+                           y.start(), b);
   });
   return order;
 }
