@@ -517,7 +517,12 @@ public:
         return std::nullopt;
       equalities.push_back({eq, -lb->constant});
       inequalities.push_back({{{k, 1}}, 0});
-      inequalities.push_back({upper, ub->constant - 1});
+      // With constant bounds, the last iteration exactly: the simplex
+      // relaxes k to a rational, which would reach ub - 1 off the step.
+      int64_t last = ub->constant - 1;
+      if (lb->coeffs.empty() && ub->coeffs.empty() && last >= lb->constant)
+        last = lb->constant + (last - lb->constant) / step * step;
+      inequalities.push_back({upper, last});
       return id;
     }
     std::optional<Interval> b = analyzer.interval(v);
@@ -613,9 +618,13 @@ std::optional<Interval> Analyzer::bounds(const Access &s, const Access &l,
     sb.equalities.push_back({{{*sb.var(0, iv), 1}, {*sb.var(1, iv), -1}}, 0});
   }
   if (level < common) {
-    Value iv = scf::ForOp(s.loops[level]).getInductionVar();
+    // A later iteration of the same loop with the same lower bound (the
+    // loops around it agree): at least one step further.
+    scf::ForOp loop = s.loops[level];
+    Value iv = loop.getInductionVar();
+    int64_t step = *getConstantIntValue(loop.getStep());
     sb.inequalities.push_back(
-        {{{*sb.var(1, iv), 1}, {*sb.var(0, iv), -1}}, -1});
+        {{{*sb.var(1, iv), 1}, {*sb.var(0, iv), -1}}, -step});
   }
   pb::IntegerPolyhedron poly = sb.build(0);
   pb::Simplex simplex(poly);
@@ -647,7 +656,6 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
   // channels of a block) share the bounds of their variable part.
   struct Group {
     SmallVector<const Access *> members;
-    int64_t minConstant, maxConstant;
   };
   auto group = [](ArrayRef<Access> list, bool stores) {
     SmallVector<Group> groups;
@@ -666,13 +674,10 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
                         it->second == vc.second;
                });
       });
-      if (same == groups.end()) {
-        groups.push_back({{&a}, a.element.constant, a.element.constant});
-      } else {
+      if (same == groups.end())
+        groups.push_back({{&a}});
+      else
         same->members.push_back(&a);
-        same->minConstant = std::min(same->minConstant, a.element.constant);
-        same->maxConstant = std::max(same->maxConstant, a.element.constant);
-      }
     }
     return groups;
   };
@@ -680,8 +685,10 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
   SmallVector<Group> loads = group(inputs, false);
 
   // Within one iteration of all common loops, whether `l` may run after `s`:
-  // their ancestors in the innermost block holding both are in that order
-  // (in different regions of one op, e.g. if/else, assume it may).
+  // their ancestors in the innermost block holding both are in that order.
+  // In the then and else regions of one scf.if they exclude each other (the
+  // if runs once per iteration: any loop around it is common); in different
+  // regions of another op, assume they may.
   auto mayRunAfter = [](Operation *s, Operation *l) {
     for (Block *b = l->getBlock(); b;
          b = b->getParentOp() ? b->getParentOp()->getBlock() : nullptr) {
@@ -689,20 +696,16 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
       if (!as)
         continue;
       Operation *al = b->findAncestorOpInBlock(*l);
-      return as == al || as->isBeforeInBlock(al);
+      if (as != al)
+        return as->isBeforeInBlock(al);
+      auto ifOp = dyn_cast<scf::IfOp>(as);
+      return !ifOp || ifOp.getThenRegion().isAncestor(s->getParentRegion()) ==
+                          ifOp.getThenRegion().isAncestor(l->getParentRegion());
     }
     return true;
   };
 
-  UnsafeDisplacements unsafe{1, 0};
-  auto addRange = [&](int64_t lo, int64_t hi) {
-    if (unsafe.lo > unsafe.hi) {
-      unsafe = {lo, hi};
-    } else {
-      unsafe.lo = std::min(unsafe.lo, lo);
-      unsafe.hi = std::max(unsafe.hi, hi);
-    }
-  };
+  UnsafeDisplacements unsafe;
   for (const Group &s : stores)
     for (const Group &l : loads) {
       const Access &sa = *s.members.front(), &la = *l.members.front();
@@ -719,23 +722,42 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
         if (t->first > t->second)
           continue;
         // Store bytes [a, a + wS), load bytes [D + b, D + b + wL) meet iff
-        // a - b - wL < D < a - b + wS, with a - b = t + the constants.
-        if (level < common) {
-          addRange(t->first + eS * s.minConstant - eL * l.maxConstant - wL + 1,
-                   t->second + eS * s.maxConstant - eL * l.minConstant + wS -
-                       1);
-          continue;
-        }
-        // The same iteration of every common loop: only pairs in program
-        // order count (a load before the store in the body is harmless).
+        // a - b - wL < D < a - b + wS, with a - b = t + the constants. Pair
+        // by pair: the hull of a block's constants would cover D = 0 where
+        // an in-place block is safe. In the same iteration of every common
+        // loop only pairs in program order count (a load before the store in
+        // the body is harmless).
         for (const Access *sm : s.members)
           for (const Access *lm : l.members) {
-            if (!mayRunAfter(sm->op, lm->op))
+            if (level == common && !mayRunAfter(sm->op, lm->op))
               continue;
             int64_t c = eS * sm->element.constant - eL * lm->element.constant;
-            addRange(t->first + c - wL + 1, t->second + c + wS - 1);
+            unsafe.add(t->first + c - wL + 1, t->second + c + wS - 1);
           }
       }
     }
   return unsafe;
+}
+
+bool UnsafeDisplacements::contains(int64_t d) const {
+  auto it = llvm::partition_point(
+      ranges, [&](const std::pair<int64_t, int64_t> &r) { return r.second < d; });
+  return it != ranges.end() && it->first <= d;
+}
+
+void UnsafeDisplacements::add(int64_t lo, int64_t hi) {
+  if (lo > hi)
+    return;
+  // Merge with every range it touches; the list stays sorted and disjoint.
+  auto first = llvm::partition_point(
+      ranges,
+      [&](const std::pair<int64_t, int64_t> &r) { return r.second < lo - 1; });
+  auto last = first;
+  while (last != ranges.end() && last->first <= hi + 1) {
+    lo = std::min(lo, last->first);
+    hi = std::max(hi, last->second);
+    ++last;
+  }
+  first = ranges.erase(first, last);
+  ranges.insert(first, {lo, hi});
 }

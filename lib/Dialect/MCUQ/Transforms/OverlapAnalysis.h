@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 
@@ -24,10 +25,15 @@ namespace mlir::mcuq {
 
 /// Displacements D = (input base) - (output base), in bytes, for which a
 /// store to the output may clobber an input byte that is read afterwards:
-/// all of them lie in [lo, hi]; any D outside is safe. `lo > hi` when every D
-/// is safe (nothing is read after anything is written).
+/// all of them lie in the union of `ranges` (closed, sorted, disjoint); any D
+/// outside is safe. A union rather than one interval: in-place blocked
+/// kernels are safe at D = 0 between unsafe displacements on either side.
 struct UnsafeDisplacements {
-  int64_t lo, hi;
+  SmallVector<std::pair<int64_t, int64_t>> ranges;
+
+  bool contains(int64_t d) const;
+  /// Adds [lo, hi] to the union.
+  void add(int64_t lo, int64_t hi);
 };
 
 /// Analyzes `op`, inside which every access to `input` (the root of a buffer,

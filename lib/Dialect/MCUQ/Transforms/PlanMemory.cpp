@@ -417,6 +417,7 @@ void Planner::findOverlaps() {
     unsigned in, out;
     Operation *op;
     int64_t displacement;
+    unsigned index; // Program order, the tie-break.
   };
   SmallVector<Candidate> candidates;
   entry.walk([&](Operation *op) {
@@ -437,24 +438,26 @@ void Planner::findOverlaps() {
           llvm::dbgs() << "overlap at " << op->getName() << " " << position[op]
                        << ": input " << i.bytes << " bytes, output " << o.bytes
                        << " bytes: ";
-          if (unsafe)
-            llvm::dbgs() << "unsafe displacements [" << unsafe->lo << ", "
-                         << unsafe->hi << "]\n";
-          else
+          if (unsafe) {
+            llvm::dbgs() << "unsafe displacements";
+            for (auto [lo, hi] : unsafe->ranges)
+              llvm::dbgs() << " [" << lo << ", " << hi << "]";
+            llvm::dbgs() << "\n";
+          } else {
             llvm::dbgs() << "accesses not analyzable\n";
+          }
         });
         if (!unsafe)
           continue;
-        auto safe = [&](int64_t d) {
-          return unsafe->lo > unsafe->hi || d < unsafe->lo || d > unsafe->hi;
-        };
         // The smallest footprint is with one buffer inside the other; else
-        // as close to that as the unsafe range allows.
+        // as close to that as the unsafe ranges allow: next to one of them.
+        SmallVector<int64_t> targets = {0, o.bytes - i.bytes};
+        for (auto [lo, hi] : unsafe->ranges)
+          targets.append({hi + 1, lo - 1});
         int64_t best = -1, bestD = 0;
-        for (int64_t target :
-             {int64_t(0), o.bytes - i.bytes, unsafe->hi + 1, unsafe->lo - 1})
+        for (int64_t target : targets)
           for (int64_t d : {down(target), up(target)}) {
-            if (!safe(d))
+            if (unsafe->contains(d))
               continue;
             int64_t footprint =
                 std::max(o.bytes, d + i.bytes) - std::min<int64_t>(0, d);
@@ -465,11 +468,13 @@ void Planner::findOverlaps() {
             }
           }
         if (best >= 0 && best < i.bytes + o.bytes)
-          candidates.push_back({i.bytes + o.bytes - best, in, out, op, bestD});
+          candidates.push_back({i.bytes + o.bytes - best, in, out, op, bestD,
+                               unsigned(candidates.size())});
       }
   });
-  llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
-    return a.saving > b.saving;
+  llvm::sort(candidates, [](const Candidate &a, const Candidate &b) {
+    return std::make_pair(-a.saving, a.index) <
+           std::make_pair(-b.saving, b.index);
   });
   DenseSet<unsigned> hasChild;
   for (auto [i, b] : llvm::enumerate(buffers))
@@ -587,8 +592,9 @@ LogicalResult Planner::place() {
   for (auto [i, b] : llvm::enumerate(buffers))
     if (options.inPlace && b.placed() && b.inPlaceOf >= 0)
       links.push_back(i);
-  llvm::stable_sort(links, [&](unsigned a, unsigned b) {
-    return buffers[a].inPlaceSaving < buffers[b].inPlaceSaving;
+  llvm::sort(links, [&](unsigned a, unsigned b) {
+    return std::make_pair(buffers[a].inPlaceSaving, a) <
+           std::make_pair(buffers[b].inPlaceSaving, b);
   });
   arena::PlacementOptions quick = placement;
   quick.exactMaxBuffers = 0;
