@@ -24,6 +24,9 @@ struct TargetInfo {
   bool hasDsp;
   unsigned indexBits;
   llvm::StringRef description;
+  /// i32 lanes of the SIMD registers that kernels may fill with vector ops
+  /// (4 for the M55's 128-bit MVE); 0 leaves vectorization to LLVM.
+  unsigned vectorLanes = 0;
 
   bool isHost() const { return name == "host"; }
   /// The triple, with the host's filled in.

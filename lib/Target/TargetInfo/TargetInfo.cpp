@@ -25,9 +25,10 @@ static const TargetInfo kTargets[] = {
     {"cortex-m33", "thumbv8m.main-none-eabi", "cortex-m33", "", "", false, true,
      32, "Armv8-M Mainline with DSP, soft-float ABI"},
     // The M55 has the DSP extension too, but plain loops let LLVM vectorize
-    // them with MVE, which is faster than SMLAD.
+    // them with MVE, which is faster than SMLAD; depthwise kernels are
+    // generated with 4 x i32 vectors, which LLVM does not find on its own.
     {"cortex-m55", "thumbv8.1m.main-none-eabihf", "cortex-m55", "", "", true,
-     false, 32, "Armv8.1-M with MVE (Helium), hard-float ABI"},
+     false, 32, "Armv8.1-M with MVE (Helium), hard-float ABI", 4},
     {"rv32imc", "riscv32-unknown-elf", "generic-rv32", "+m,+c", "ilp32", false,
      false, 32, "RV32IMC, ilp32"},
     {"rv32imac", "riscv32-unknown-elf", "generic-rv32", "+m,+a,+c", "ilp32",

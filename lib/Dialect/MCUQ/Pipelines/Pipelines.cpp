@@ -34,6 +34,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   MCUQGenerateKernelsPassOptions kernels;
   kernels.dsp = target->hasDsp;
+  kernels.vectorLanes = target->vectorLanes;
   pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass(kernels));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -491,6 +491,7 @@ struct KernelGenerator {
   unsigned accOperand = 0;
   bool dsp;
   unsigned maxBlock;
+  unsigned vectorLanes = 0;
 
   /// Generates the kernel and returns the tensor replacing the epilogue's
   /// (or the contraction's) result.
@@ -820,7 +821,38 @@ struct KernelGenerator {
     // an input channel share its taps.
     bool useDsp = dsp && M == 1 && C % 4 == 0 && accType.isInteger(32) &&
                   elementType.isInteger(8);
-    int64_t block = useDsp ? 4 : (M == 1 ? pickBlock(C, maxBlock) : 1);
+    // With vector registers: `lanes` adjacent channels per vector, two
+    // vectors per pass when the channels allow (each tap's loads then serve
+    // more multiply-adds between loop overheads).
+    int64_t lanes = vectorLanes;
+    bool useVector = !useDsp && lanes > 1 && M == 1 && C % lanes == 0 &&
+                     accType.isInteger(32) && elementType.isInteger(8) &&
+                     !c.runtimeBias;
+    int64_t vectors = useVector ? (C % (2 * lanes) == 0 ? 2 : 1) : 0;
+    int64_t block = useVector ? vectors * lanes
+                    : useDsp  ? 4
+                              : (M == 1 ? pickBlock(C, maxBlock) : 1);
+    // The vector path reads a block's weights as [C / block, KH, KW, block]:
+    // every tap at a constant offset from one address per block; and the
+    // input through its flat view, so that in the interior the taps are
+    // constant offsets from one address, which LLVM keeps in one register
+    // instead of a pointer per tap.
+    Value wBlocked, inFlat;
+    if (useVector) {
+      inFlat = tensor::CollapseShapeOp::create(
+          b, loc, c.input, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+      SmallVector<APInt> flat(c.weights.getValues<APInt>());
+      SmallVector<APInt> blocked;
+      blocked.reserve(flat.size());
+      for (int64_t bi = 0; bi < C / block; ++bi)
+        for (int64_t tap = 0; tap < KH * KW; ++tap)
+          for (int64_t j = 0; j < block; ++j)
+            blocked.push_back(flat[tap * C + bi * block + j]);
+      auto type = RankedTensorType::get({C / block, KH, KW, block},
+                                        wType.getElementType());
+      wBlocked = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(type, blocked));
+    }
     auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
     auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
     int64_t zpWord = 0;
@@ -862,6 +894,15 @@ struct KernelGenerator {
                   iws.push_back(interior ? iw : clampIn(iw, W, valid));
                   colValid.push_back(valid);
                 }
+                if (useVector)
+                  return forLoop(b, loc, kb.idx(0), kb.idx(C / block),
+                                 kb.idx(1), out, [&](OpBuilder &, Value bi,
+                                          ValueRange o4) -> SmallVector<Value> {
+                    return {vectorBlock(kb, o4[0], inFlat, wBlocked, bias, n,
+                                        oh, ow, bi, ihs, iws, rowValid,
+                                        colValid, KH, KW, vectors, lanes,
+                                        interior)};
+                  })[0];
                 return forLoop(b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
                                out, [&](OpBuilder &, Value c0,
                                         ValueRange o4) -> SmallVector<Value> {
@@ -930,6 +971,72 @@ struct KernelGenerator {
     return result[0];
   }
 
+  /// Block `bi` of `vectors` x `lanes` depthwise channels at one output
+  /// pixel, as i32 vectors: per tap a widening load of input (the zero point
+  /// outside the image) and weights (`w` blocked as [C / block, KH, KW,
+  /// block]) and a multiply-add. The epilogue runs per lane.
+  Value vectorBlock(KernelBuilder &kb, Value out, Value inFlat, Value w,
+                    Value bias, Value n,
+                    Value oh, Value ow, Value bi, ArrayRef<Value> ihs,
+                    ArrayRef<Value> iws, ArrayRef<Value> rowValid,
+                    ArrayRef<Value> colValid, int64_t KH, int64_t KW,
+                    int64_t vectors, int64_t lanes, bool interior) {
+    OpBuilder &b = kb.b;
+    Location loc = kb.loc;
+    Type i8 = b.getI8Type(), i32 = b.getI32Type();
+    auto narrow = VectorType::get({lanes}, i8);
+    auto wide = VectorType::get({lanes}, i32);
+    auto read = [&](Value tensor, VectorType type, ArrayRef<Value> indices) {
+      Value padding = kb.intConst(type.getElementType(), 0);
+      return vector::TransferReadOp::create(b, loc, type, tensor, indices,
+                                            padding, ArrayRef<bool>{true})
+          .getResult();
+    };
+    Value zpSplat;
+    if (!interior)
+      zpSplat = vector::BroadcastOp::create(b, loc, narrow,
+                                            kb.intConst(i8, c.zeroPoint));
+    Value c0 = kb.mulIdx(bi, vectors * lanes);
+    // Input taps as offsets into the flat input.
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    int64_t H = inType.getDimSize(1), W = inType.getDimSize(2),
+            C = inType.getDimSize(3);
+    SmallVector<SmallVector<Value>> taps(KH);
+    for (int64_t kh = 0; kh < KH; ++kh) {
+      Value row = kb.mulIdx(kb.add(kb.mulIdx(n, H), ihs[kh]), W);
+      for (int64_t kw = 0; kw < KW; ++kw)
+        taps[kh].push_back(kb.add(kb.mulIdx(kb.add(row, iws[kw]), C), c0));
+    }
+    SmallVector<Value> channels, accs;
+    for (int64_t v = 0; v < vectors; ++v) {
+      channels.push_back(kb.addIdx(c0, v * lanes));
+      accs.push_back(read(bias, wide, {channels.back()}));
+    }
+    for (int64_t kh = 0; kh < KH; ++kh) {
+      for (int64_t kw = 0; kw < KW; ++kw) {
+        Value valid;
+        if (!interior)
+          valid = arith::AndIOp::create(b, loc, rowValid[kh], colValid[kw]);
+        for (int64_t v = 0; v < vectors; ++v) {
+          Value x = read(inFlat, narrow, {kb.addIdx(taps[kh][kw], v * lanes)});
+          if (valid)
+            x = arith::SelectOp::create(b, loc, valid, x, zpSplat);
+          Value wv =
+              read(w, narrow, {bi, kb.idx(kh), kb.idx(kw), kb.idx(v * lanes)});
+          accs[v] = kb.add(accs[v], kb.mul(kb.ext(x, wide), kb.ext(wv, wide)));
+        }
+      }
+    }
+    for (int64_t v = 0; v < vectors; ++v)
+      for (int64_t lane = 0; lane < lanes; ++lane) {
+        Value acc = vector::ExtractOp::create(b, loc, accs[v],
+                                              ArrayRef<int64_t>{lane});
+        out = store(kb, out, acc,
+                    {n, oh, ow, kb.addIdx(channels[v], lane)});
+      }
+    return out;
+  }
+
   Value generateFullyConnected(OpBuilder &b, Location loc, Value init) {
     KernelBuilder kb(b, loc, dsp);
     auto inType = cast<RankedTensorType>(c.input.getType());
@@ -984,7 +1091,7 @@ struct MCUQGenerateKernelsPass
       if (c->kind == Kind::FullyConnected &&
           cast<ShapedType>(c->input.getType()).getRank() != 2)
         continue;
-      KernelGenerator gen{*c, {}, 0, dsp, channelBlock};
+      KernelGenerator gen{*c, {}, 0, dsp, channelBlock, vectorLanes};
       gen.epilogue = matchEpilogue(c->result, gen.accOperand);
       Operation *root = gen.epilogue ? gen.epilogue.getOperation()
                                      : c->result.getDefiningOp();

@@ -180,7 +180,10 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
       input zero point folded in, border outputs subtract the zero point from
       the taps they do read;
     - on Arm cores with the DSP extension, multiplies four int8 pairs per
-      two instructions with SXTB16/SXTAB16 and SMLAD.
+      two instructions with SXTB16/SXTAB16 and SMLAD;
+    - with `vector-lanes` (Arm MVE), accumulates depthwise convolutions as
+      vectors of i32 over adjacent channels: per tap one widening load of
+      input and weights and one multiply-add per vector.
 
     The result is exactly the linalg semantics: every kernel computes the same
     integers as the ops it replaces.
@@ -190,6 +193,9 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
            "Use the Arm DSP instructions (SMLAD, SXTB16)">,
     Option<"channelBlock", "channel-block", "unsigned", /*default=*/"4",
            "Output channels computed together (1, 2 or 4)">,
+    Option<"vectorLanes", "vector-lanes", "unsigned", /*default=*/"0",
+           "i32 lanes of a vector register for depthwise kernels (0: scalar "
+           "code; 4 for 128-bit SIMD such as Arm MVE)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",

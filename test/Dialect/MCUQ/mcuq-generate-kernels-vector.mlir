@@ -1,0 +1,58 @@
+// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4" -canonicalize | FileCheck %s
+
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+!qb = !quant.uniform<i32:f32, 1.250000e-01>
+
+// With vector lanes (Arm MVE), a depthwise convolution accumulates 4 x i32
+// vectors, two per pass over 16 channels. The weights are laid out per block
+// of 8 channels ([C / 8, KH, KW, 8]: with w[tap][ch] = 10 * tap + ch, block 0
+// is 0-7, 10-17, ... and block 1, 72 bytes on, 8-15, 18-25, ...) and the
+// input is read through its flat view.
+// The requantize runs per lane. Border pixels (after the interior branch)
+// select the zero point for outside taps as a whole vector.
+// CHECK-LABEL: func.func @depthwise_vector
+// CHECK-NOT:   linalg.depthwise
+// CHECK-DAG:   arith.constant dense<"0x00010203040506070A0B0C0D0E0F1011{{([0-9A-F]{112})}}08090A0B0C0D0E0F1213{{[0-9A-F]+}}"> : tensor<2x3x3x8xi8>
+// CHECK-DAG:   %[[ZP:.*]] = arith.constant dense<-1> : vector<4xi8>
+// CHECK:       tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<1x3x3x16xi8> into tensor<144xi8>
+// CHECK:       scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK:         vector.transfer_read %{{.*}} : tensor<16xi32>, vector<4xi32>
+// CHECK:         vector.transfer_read %{{.*}} : tensor<144xi8>, vector<4xi8>
+// CHECK:         vector.transfer_read %{{.*}} : tensor<2x3x3x8xi8>, vector<4xi8>
+// CHECK:         arith.extsi %{{.*}} : vector<4xi8> to vector<4xi32>
+// CHECK:         arith.muli %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK:         arith.addi %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK:         vector.extract %{{.*}}[0] : i32 from vector<4xi32>
+// CHECK:         arith.maxsi
+// CHECK:         tensor.insert
+// CHECK:         vector.extract %{{.*}}[3] : i32 from vector<4xi32>
+// CHECK:         %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<144xi8>, vector<4xi8>
+// CHECK:         arith.select %{{.*}}, %[[X]], %[[ZP]] : vector<4xi8>
+func.func @depthwise_vector(%x: tensor<1x3x3x16x!qi>) -> tensor<1x3x3x16x!qo> {
+  %w = mcuq.const dense<[[[[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35]], [[30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45], [40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55], [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65]], [[60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75], [70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85], [80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95]]]]> : tensor<1x3x3x16xi8> -> tensor<1x3x3x16x!qw>
+  %b = mcuq.const dense<7> : tensor<16xi32> -> tensor<16x!qb>
+  %0 = mcuq.depthwise_conv2d %x, %w, %b {padding = #mcuq.padding<same>, fused_activation = #mcuq.activation<relu>}
+      : (tensor<1x3x3x16x!qi>, tensor<1x3x3x16x!qw>, tensor<16x!qb>) -> tensor<1x3x3x16x!qo>
+  return %0 : tensor<1x3x3x16x!qo>
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+!qb = !quant.uniform<i32:f32, 1.250000e-01>
+
+// A depth multiplier above 1 (each input channel feeds several outputs)
+// keeps the scalar kernel.
+// CHECK-LABEL: func.func @depthwise_multiplier
+// CHECK-NOT:   vector<4xi32>
+// CHECK:       tensor.insert
+func.func @depthwise_multiplier(%x: tensor<1x3x3x4x!qi>) -> tensor<1x3x3x8x!qo> {
+  %w = mcuq.const dense<2> : tensor<1x3x3x8xi8> -> tensor<1x3x3x8x!qw>
+  %b = mcuq.const dense<7> : tensor<8xi32> -> tensor<8x!qb>
+  %0 = mcuq.depthwise_conv2d %x, %w, %b {padding = #mcuq.padding<same>, depth_multiplier = 2 : i64}
+      : (tensor<1x3x3x4x!qi>, tensor<1x3x3x8x!qw>, tensor<8x!qb>) -> tensor<1x3x3x8x!qo>
+  return %0 : tensor<1x3x3x8x!qo>
+}
