@@ -56,3 +56,53 @@ func.func @depthwise_multiplier(%x: tensor<1x3x3x4x!qi>) -> tensor<1x3x3x8x!qo> 
       : (tensor<1x3x3x4x!qi>, tensor<1x3x3x8x!qw>, tensor<8x!qb>) -> tensor<1x3x3x8x!qo>
   return %0 : tensor<1x3x3x8x!qo>
 }
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+!qb = !quant.uniform<i32:f32, 1.250000e-01>
+
+// A convolution over two input channels: output channels across the lanes.
+// Per tap one input byte, broadcast, times a vector of weights blocked as
+// [F / 8, KH, KW, C, 8] (VMLA by a scalar on MVE).
+// CHECK-LABEL: func.func @conv_few_inputs
+// CHECK-NOT:   linalg.conv_2d
+// CHECK:       arith.constant dense<{{.*}}> : tensor<1x3x3x2x8xi8>
+// CHECK:         vector.transfer_read %{{.*}} : tensor<8xi32>, vector<4xi32>
+// CHECK:         tensor.extract %{{.*}} : tensor<1x3x3x2xi8>
+// CHECK:         vector.broadcast %{{.*}} : i32 to vector<4xi32>
+// CHECK:         vector.transfer_read %{{.*}} : tensor<1x3x3x2x8xi8>, vector<4xi8>
+// CHECK:         arith.muli %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK:         arith.addi %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK:         vector.extract %{{.*}}[0] : i32 from vector<4xi32>
+// CHECK:         tensor.insert
+func.func @conv_few_inputs(%x: tensor<1x3x3x2x!qi>) -> tensor<1x3x3x8x!qo> {
+  %w = mcuq.const dense<3> : tensor<8x3x3x2xi8> -> tensor<8x3x3x2x!qw>
+  %b = mcuq.const dense<7> : tensor<8xi32> -> tensor<8x!qb>
+  %0 = mcuq.conv2d %x, %w, %b {padding = #mcuq.padding<same>}
+      : (tensor<1x3x3x2x!qi>, tensor<8x3x3x2x!qw>, tensor<8x!qb>) -> tensor<1x3x3x8x!qo>
+  return %0 : tensor<1x3x3x8x!qo>
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+!qb = !quant.uniform<i32:f32, 1.250000e-01>
+
+// A depthwise convolution of one input channel (depth multiplier 4) is the
+// same: four output channels in one vector.
+// CHECK-LABEL: func.func @depthwise_one_channel
+// CHECK-NOT:   linalg.depthwise
+// CHECK:       arith.constant dense<{{.*}}> : tensor<1x3x3x1x4xi8>
+// CHECK:         vector.broadcast %{{.*}} : i32 to vector<4xi32>
+// CHECK:         arith.muli %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK:         vector.extract %{{.*}}[3] : i32 from vector<4xi32>
+func.func @depthwise_one_channel(%x: tensor<1x3x3x1x!qi>) -> tensor<1x3x3x4x!qo> {
+  %w = mcuq.const dense<2> : tensor<1x3x3x4xi8> -> tensor<1x3x3x4x!qw>
+  %b = mcuq.const dense<7> : tensor<4xi32> -> tensor<4x!qb>
+  %0 = mcuq.depthwise_conv2d %x, %w, %b {padding = #mcuq.padding<same>, depth_multiplier = 4 : i64}
+      : (tensor<1x3x3x1x!qi>, tensor<1x3x3x4x!qw>, tensor<4x!qb>) -> tensor<1x3x3x4x!qo>
+  return %0 : tensor<1x3x3x4x!qo>
+}

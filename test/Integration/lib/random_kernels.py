@@ -41,7 +41,7 @@ for t in range(count):
             y = mb.conv2d(x, rng.choice([1, 2, 3, 4, 6, 8]), (kh, kw), stride=s, padding=pad, dilation=d, activation=act)
         else:
             y = mb.depthwise_conv2d(x, (kh, kw), stride=s, padding=pad, dilation=d, activation=act,
-                                    depth_multiplier=rng.choice([1, 1, 2]))
+                                    depth_multiplier=rng.choice([1, 1, 2, 4, 8]))
     mb.output(y)
     path = os.path.join(work, f"k{t}.tflite")
     data = mb.build()

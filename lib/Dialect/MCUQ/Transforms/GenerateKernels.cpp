@@ -504,8 +504,12 @@ struct KernelGenerator {
                                 .getResult();
     switch (c.kind) {
     case Kind::Conv:
+      if (vectorizeOutputChannels())
+        return generateConvByOutputChannels(b, loc, init);
       return generateConv(b, loc, init);
     case Kind::Depthwise:
+      if (vectorizeOutputChannels())
+        return generateConvByOutputChannels(b, loc, init);
       return generateDepthwise(b, loc, init);
     case Kind::FullyConnected:
       return generateFullyConnected(b, loc, init);
@@ -578,6 +582,42 @@ struct KernelGenerator {
       scf::YieldOp::create(b, loc, body(kb, out, false));
     }
     return ifOp.getResult(0);
+  }
+
+  /// The taps of a KH x KW window at (ih0, iw0): each row's and column's
+  /// input position and, at the border, the position clamped into the image
+  /// with a flag for whether it was inside (out-of-image taps then read the
+  /// zero point).
+  struct Window {
+    SmallVector<Value> rows, cols, rowValid, colValid;
+  };
+  Window window(KernelBuilder &kb, Value ih0, Value iw0, int64_t H, int64_t W,
+                int64_t KH, int64_t KW, bool interior) {
+    OpBuilder &b = kb.b;
+    Location loc = kb.loc;
+    auto clampIn = [&](Value v, int64_t size, Value &valid) {
+      Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v,
+                                       kb.idx(0));
+      Value lt = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v,
+                                       kb.idx(size));
+      valid = arith::AndIOp::create(b, loc, ge, lt);
+      Value lo = arith::MaxSIOp::create(b, loc, v, kb.idx(0));
+      return arith::MinSIOp::create(b, loc, lo, kb.idx(size - 1)).getResult();
+    };
+    Window win;
+    for (int64_t kh = 0; kh < KH; ++kh) {
+      Value ih = kb.addIdx(ih0, kh * c.dilationH);
+      Value valid;
+      win.rows.push_back(interior ? ih : clampIn(ih, H, valid));
+      win.rowValid.push_back(valid);
+    }
+    for (int64_t kw = 0; kw < KW; ++kw) {
+      Value iw = kb.addIdx(iw0, kw * c.dilationW);
+      Value valid;
+      win.cols.push_back(interior ? iw : clampIn(iw, W, valid));
+      win.colValid.push_back(valid);
+    }
+    return win;
   }
 
   /// Valid tap range [lo, hi) of a window starting at `origin` (may be
@@ -795,6 +835,140 @@ struct KernelGenerator {
     return result[0];
   }
 
+  /// Convolutions over a few input channels (first layers: one microphone
+  /// channel, three colours) give LLVM no reduction to vectorize; with vector
+  /// registers they take output channels across the lanes instead. A
+  /// depthwise convolution of one input channel is such a convolution.
+  bool vectorizeOutputChannels() {
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    int64_t inChannels = inType.getDimSize(3);
+    int64_t F = c.kind == Kind::Depthwise ? inChannels * c.multiplier
+                                          : c.weights.getType().getDimSize(0);
+    int64_t taps = c.weights.getType().getNumElements() / F;
+    if (c.kind == Kind::Depthwise ? inChannels != 1 : inChannels > 4)
+      return false;
+    return vectorLanes > 1 && F % vectorLanes == 0 && taps <= 128 &&
+           c.accType.isInteger(32) && inType.getElementType().isInteger(8) &&
+           !c.runtimeBias;
+  }
+
+  /// Per output pixel and block of two (or one) vectors of output channels:
+  /// per tap one input byte (the zero point outside the image) times a
+  /// vector of weights (blocked as [F / block, KH, KW, C, block]), added to
+  /// the accumulator vector (MVE's VMLA by a scalar). Taps are unrolled.
+  Value generateConvByOutputChannels(OpBuilder &b, Location loc, Value init) {
+    KernelBuilder kb(b, loc, dsp);
+    auto inType = cast<RankedTensorType>(c.input.getType());
+    auto wType = c.weights.getType();
+    int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
+            W = inType.getDimSize(2), C = inType.getDimSize(3);
+    // Filters: conv [F, KH, KW, C]; depthwise of one channel [KH, KW, (1,) F].
+    bool depthwise = c.kind == Kind::Depthwise;
+    int64_t F = depthwise ? C * c.multiplier : wType.getDimSize(0);
+    int64_t KH = wType.getDimSize(depthwise ? 0 : 1),
+            KW = wType.getDimSize(depthwise ? 1 : 2);
+    auto outType = cast<RankedTensorType>(init.getType());
+    int64_t OH = outType.getDimSize(1), OW = outType.getDimSize(2);
+    int64_t lanes = vectorLanes;
+    int64_t vectors = F % (2 * lanes) == 0 ? 2 : 1, block = vectors * lanes;
+    Type i8 = b.getI8Type();
+    auto narrow = VectorType::get({lanes}, i8);
+    auto wide = VectorType::get({lanes}, c.accType);
+
+    SmallVector<APInt> flat(c.weights.getValues<APInt>());
+    SmallVector<APInt> blocked;
+    blocked.reserve(flat.size());
+    int64_t taps = KH * KW * C;
+    for (int64_t bi = 0; bi < F / block; ++bi)
+      for (int64_t tap = 0; tap < taps; ++tap)
+        for (int64_t j = 0; j < block; ++j)
+          blocked.push_back(depthwise ? flat[tap * F + bi * block + j]
+                                      : flat[(bi * block + j) * taps + tap]);
+    Value w = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({F / block, KH, KW, C, block},
+                                  wType.getElementType()),
+            blocked));
+    // Outside taps read the zero point, so the folded bias holds everywhere.
+    Value bias = biasTensors(b, loc, SmallVector<int64_t>(F, 0)).first;
+    auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
+    auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
+    auto read = [&](Value tensor, VectorType type, ArrayRef<Value> indices) {
+      Value padding = kb.intConst(type.getElementType(), 0);
+      return vector::TransferReadOp::create(b, loc, type, tensor, indices,
+                                            padding, ArrayRef<bool>{true})
+          .getResult();
+    };
+
+    auto pixel = [&](Value current, Value n, Value oh, Value ow) -> Value {
+      Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+      Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+      return splitByBorder(
+          kb, current, oh, ow, rows, cols, OH, OW,
+          [&](KernelBuilder &kb, Value out, bool interior) {
+            Window win = window(kb, ih0, iw0, H, W, KH, KW, interior);
+            return forLoop(
+                b, loc, kb.idx(0), kb.idx(F / block), kb.idx(1), out,
+                [&](OpBuilder &, Value bi, ValueRange o) -> SmallVector<Value> {
+                  Value f0 = kb.mulIdx(bi, block);
+                  SmallVector<Value> channels, accs;
+                  for (int64_t v = 0; v < vectors; ++v) {
+                    channels.push_back(kb.addIdx(f0, v * lanes));
+                    accs.push_back(read(bias, wide, {channels.back()}));
+                  }
+                  for (int64_t kh = 0; kh < KH; ++kh)
+                    for (int64_t kw = 0; kw < KW; ++kw) {
+                      Value valid;
+                      if (!interior)
+                        valid = arith::AndIOp::create(b, loc, win.rowValid[kh],
+                                                      win.colValid[kw]);
+                      for (int64_t ci = 0; ci < C; ++ci) {
+                        Value x =
+                            kb.extract(c.input, {n, win.rows[kh], win.cols[kw],
+                                                 kb.idx(ci)});
+                        if (valid)
+                          x = arith::SelectOp::create(
+                              b, loc, valid, x, kb.intConst(i8, c.zeroPoint));
+                        Value xs = vector::BroadcastOp::create(
+                            b, loc, wide, kb.ext(x, c.accType));
+                        for (int64_t v = 0; v < vectors; ++v) {
+                          Value wv = read(w, narrow,
+                                          {bi, kb.idx(kh), kb.idx(kw),
+                                           kb.idx(ci), kb.idx(v * lanes)});
+                          accs[v] =
+                              kb.add(accs[v], kb.mul(kb.ext(wv, wide), xs));
+                        }
+                      }
+                    }
+                  Value r = o[0];
+                  for (int64_t v = 0; v < vectors; ++v)
+                    for (int64_t lane = 0; lane < lanes; ++lane) {
+                      Value acc = vector::ExtractOp::create(
+                          b, loc, accs[v], ArrayRef<int64_t>{lane});
+                      r = store(kb, r, acc,
+                                {n, oh, ow, kb.addIdx(channels[v], lane)});
+                    }
+                  return SmallVector<Value>{r};
+                })[0];
+          });
+    };
+    SmallVector<Value> result = forLoop(
+        b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+        [&](OpBuilder &, Value n, ValueRange o1) {
+          return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+                         [&](OpBuilder &, Value oh, ValueRange o2) {
+                           return forLoop(
+                               b, loc, kb.idx(0), kb.idx(OW), kb.idx(1), o2,
+                               [&](OpBuilder &, Value ow, ValueRange o3) {
+                                 return SmallVector<Value>{
+                                     pixel(o3[0], n, oh, ow)};
+                               });
+                         });
+        });
+    return result[0];
+  }
+
   /// Depthwise: per output pixel and block of channels, the window taps
   /// accumulate in registers. Border pixels run the same static window with
   /// out-of-image taps reading the zero point (clamped index + select), so
@@ -871,38 +1045,20 @@ struct KernelGenerator {
               kb, o3[0], oh, ow, rows, cols, OH, OW,
               [&](KernelBuilder &kb, Value out, bool interior) {
                 // Per tap: the (clamped) position and whether it is inside.
-                SmallVector<Value> ihs, iws, rowValid, colValid;
-                auto clampIn = [&](Value v, int64_t size, Value &valid) {
-                  Value ge = arith::CmpIOp::create(
-                      b, loc, arith::CmpIPredicate::sge, v, kb.idx(0));
-                  Value lt = arith::CmpIOp::create(
-                      b, loc, arith::CmpIPredicate::slt, v, kb.idx(size));
-                  valid = arith::AndIOp::create(b, loc, ge, lt);
-                  Value lo = arith::MaxSIOp::create(b, loc, v, kb.idx(0));
-                  return arith::MinSIOp::create(b, loc, lo, kb.idx(size - 1))
-                      .getResult();
-                };
-                for (int64_t kh = 0; kh < KH; ++kh) {
-                  Value ih = kb.addIdx(ih0, kh * c.dilationH);
-                  Value valid;
-                  ihs.push_back(interior ? ih : clampIn(ih, H, valid));
-                  rowValid.push_back(valid);
-                }
-                for (int64_t kw = 0; kw < KW; ++kw) {
-                  Value iw = kb.addIdx(iw0, kw * c.dilationW);
-                  Value valid;
-                  iws.push_back(interior ? iw : clampIn(iw, W, valid));
-                  colValid.push_back(valid);
-                }
+                Window win = window(kb, ih0, iw0, H, W, KH, KW, interior);
+                SmallVector<Value> &ihs = win.rows, &iws = win.cols,
+                                   &rowValid = win.rowValid,
+                                   &colValid = win.colValid;
                 if (useVector)
                   return forLoop(b, loc, kb.idx(0), kb.idx(C / block),
-                                 kb.idx(1), out, [&](OpBuilder &, Value bi,
-                                          ValueRange o4) -> SmallVector<Value> {
-                    return {vectorBlock(kb, o4[0], inFlat, wBlocked, bias, n,
-                                        oh, ow, bi, ihs, iws, rowValid,
-                                        colValid, KH, KW, vectors, lanes,
-                                        interior)};
-                  })[0];
+                                 kb.idx(1), out,
+                                 [&](OpBuilder &, Value bi,
+                                     ValueRange o4) -> SmallVector<Value> {
+                                   return {vectorBlock(
+                                       kb, o4[0], inFlat, wBlocked, bias, n, oh,
+                                       ow, bi, ihs, iws, rowValid, colValid, KH,
+                                       KW, vectors, lanes, interior)};
+                                 })[0];
                 return forLoop(b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
                                out, [&](OpBuilder &, Value c0,
                                         ValueRange o4) -> SmallVector<Value> {
@@ -976,11 +1132,11 @@ struct KernelGenerator {
   /// outside the image) and weights (`w` blocked as [C / block, KH, KW,
   /// block]) and a multiply-add. The epilogue runs per lane.
   Value vectorBlock(KernelBuilder &kb, Value out, Value inFlat, Value w,
-                    Value bias, Value n,
-                    Value oh, Value ow, Value bi, ArrayRef<Value> ihs,
-                    ArrayRef<Value> iws, ArrayRef<Value> rowValid,
-                    ArrayRef<Value> colValid, int64_t KH, int64_t KW,
-                    int64_t vectors, int64_t lanes, bool interior) {
+                    Value bias, Value n, Value oh, Value ow, Value bi,
+                    ArrayRef<Value> ihs, ArrayRef<Value> iws,
+                    ArrayRef<Value> rowValid, ArrayRef<Value> colValid,
+                    int64_t KH, int64_t KW, int64_t vectors, int64_t lanes,
+                    bool interior) {
     OpBuilder &b = kb.b;
     Location loc = kb.loc;
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
@@ -1029,10 +1185,9 @@ struct KernelGenerator {
     }
     for (int64_t v = 0; v < vectors; ++v)
       for (int64_t lane = 0; lane < lanes; ++lane) {
-        Value acc = vector::ExtractOp::create(b, loc, accs[v],
-                                              ArrayRef<int64_t>{lane});
-        out = store(kb, out, acc,
-                    {n, oh, ow, kb.addIdx(channels[v], lane)});
+        Value acc =
+            vector::ExtractOp::create(b, loc, accs[v], ArrayRef<int64_t>{lane});
+        out = store(kb, out, acc, {n, oh, ow, kb.addIdx(channels[v], lane)});
       }
     return out;
   }

@@ -182,8 +182,11 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
     - on Arm cores with the DSP extension, multiplies four int8 pairs per
       two instructions with SXTB16/SXTAB16 and SMLAD;
     - with `vector-lanes` (Arm MVE), accumulates depthwise convolutions as
-      vectors of i32 over adjacent channels: per tap one widening load of
-      input and weights and one multiply-add per vector.
+      vectors of i32 over adjacent channels (per tap one widening load of
+      input and weights and one multiply-add per vector), and convolutions
+      over at most four input channels (and depthwise ones over a single
+      channel) with output channels across the lanes: per tap one input
+      value times a vector of weights.
 
     The result is exactly the linalg semantics: every kernel computes the same
     integers as the ops it replaces.
@@ -194,8 +197,9 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
     Option<"channelBlock", "channel-block", "unsigned", /*default=*/"4",
            "Output channels computed together (1, 2 or 4)">,
     Option<"vectorLanes", "vector-lanes", "unsigned", /*default=*/"0",
-           "i32 lanes of a vector register for depthwise kernels (0: scalar "
-           "code; 4 for 128-bit SIMD such as Arm MVE)">,
+           "i32 lanes of a vector register for depthwise and few-channel "
+           "convolution kernels (0: scalar code; 4 for 128-bit SIMD such as "
+           "Arm MVE)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
