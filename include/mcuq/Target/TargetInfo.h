@@ -27,6 +27,8 @@ struct TargetInfo {
   /// i32 lanes of the SIMD registers that kernels may fill with vector ops
   /// (4 for the M55's 128-bit MVE); 0 leaves vectorization to LLVM.
   unsigned vectorLanes = 0;
+  /// Arm MVE intrinsics (VQRDMULH) for the requantization of four channels.
+  bool hasMve = false;
 
   bool isHost() const { return name == "host"; }
   /// The triple, with the host's filled in.

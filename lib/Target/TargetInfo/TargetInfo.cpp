@@ -28,7 +28,7 @@ static const TargetInfo kTargets[] = {
     // them with MVE, which is faster than SMLAD; depthwise kernels are
     // generated with 4 x i32 vectors, which LLVM does not find on its own.
     {"cortex-m55", "thumbv8.1m.main-none-eabihf", "cortex-m55", "", "", true,
-     false, 32, "Armv8.1-M with MVE (Helium), hard-float ABI", 4},
+     false, 32, "Armv8.1-M with MVE (Helium), hard-float ABI", 4, true},
     {"rv32imc", "riscv32-unknown-elf", "generic-rv32", "+m,+c", "ilp32", false,
      false, 32, "RV32IMC, ilp32"},
     {"rv32imac", "riscv32-unknown-elf", "generic-rv32", "+m,+a,+c", "ilp32",

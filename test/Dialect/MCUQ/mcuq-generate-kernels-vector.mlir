@@ -1,4 +1,5 @@
 // RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4" -canonicalize | FileCheck %s
+// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4 mve=1" -canonicalize | FileCheck %s --check-prefix=MVE
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>
@@ -30,6 +31,17 @@
 // CHECK:         vector.extract %{{.*}}[3] : i32 from vector<4xi32>
 // CHECK:         %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<144xi8>, vector<4xi8>
 // CHECK:         arith.select %{{.*}}, %[[X]], %[[ZP]] : vector<4xi8>
+// With mve, the requantize runs on the four lanes at once: the doubling high
+// multiply (here by the per-tensor multiplier 2^30) as VQRDMULH, the
+// rounding shift, zero point and clamp lane-wise, one 4-byte store.
+// MVE-LABEL: func.func @depthwise_vector
+// MVE:         %[[M:.*]] = arith.constant dense<1073741824> : vector<4xi32>
+// MVE:         llvm.call_intrinsic "llvm.arm.mve.vqrdmulh"(%{{.*}}, %[[M]]) : (vector<4xi32>, vector<4xi32>) -> vector<4xi32>
+// MVE:         arith.maxsi %{{.*}}, %{{.*}} : vector<4xi32>
+// MVE:         arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
+// MVE:         vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<4xi8>, tensor<1x3x3x16xi8>
+// MVE-NOT:     tensor.insert
+// MVE-LABEL: func.func @depthwise_multiplier
 func.func @depthwise_vector(%x: tensor<1x3x3x16x!qi>) -> tensor<1x3x3x16x!qo> {
   %w = mcuq.const dense<[[[[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35]], [[30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45], [40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55], [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65]], [[60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75], [70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85], [80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95]]]]> : tensor<1x3x3x16xi8> -> tensor<1x3x3x16x!qw>
   %b = mcuq.const dense<7> : tensor<16xi32> -> tensor<16x!qb>

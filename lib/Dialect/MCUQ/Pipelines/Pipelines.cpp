@@ -35,6 +35,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   MCUQGenerateKernelsPassOptions kernels;
   kernels.dsp = target->hasDsp;
   kernels.vectorLanes = target->vectorLanes;
+  kernels.mve = target->hasMve;
   pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass(kernels));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

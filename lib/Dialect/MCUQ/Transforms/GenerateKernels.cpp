@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -450,6 +451,221 @@ Value emitEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
   return mapping.lookupOrDefault(body.getTerminator()->getOperand(0));
 }
 
+/// The rounding doubling high multiply the fixed-point builder emits,
+/// trunci(shrsi(addi(muli(extsi a, b), 2^30), 31)) from i64 to i32 with b an
+/// extsi of an i32 or an i64 constant in the i32 range: MVE's VQRDMULH when
+/// a or b is never INT32_MIN.
+struct HighMul {
+  Value a, b;                      // b null for a constant
+  std::optional<int32_t> constant; // b's value when constant
+  SmallVector<Operation *> steps;  // the i64 ops it replaces
+};
+std::optional<HighMul> matchRoundingHighMul(Operation *op) {
+  auto trunc = dyn_cast<arith::TruncIOp>(op);
+  if (!trunc || !trunc.getType().isInteger(32))
+    return std::nullopt;
+  auto shr = trunc.getIn().getDefiningOp<arith::ShRSIOp>();
+  auto add = shr ? shr.getLhs().getDefiningOp<arith::AddIOp>() : nullptr;
+  auto mul = add ? add.getLhs().getDefiningOp<arith::MulIOp>() : nullptr;
+  if (!mul || getConstantIntValue(shr.getRhs()) != 31 ||
+      getConstantIntValue(add.getRhs()) != (int64_t(1) << 30))
+    return std::nullopt;
+  auto lhs = mul.getLhs().getDefiningOp<arith::ExtSIOp>();
+  if (!lhs || !lhs.getIn().getType().isInteger(32))
+    return std::nullopt;
+  HighMul m;
+  m.a = lhs.getIn();
+  m.steps = {shr, add, mul, lhs};
+  if (auto rhs = mul.getRhs().getDefiningOp<arith::ExtSIOp>()) {
+    if (!rhs.getIn().getType().isInteger(32))
+      return std::nullopt;
+    m.b = rhs.getIn();
+    m.steps.push_back(rhs);
+    return m;
+  }
+  std::optional<int64_t> c = getConstantIntValue(mul.getRhs());
+  if (!c || *c <= INT32_MIN || *c > INT32_MAX)
+    return std::nullopt;
+  m.constant = int32_t(*c);
+  return m;
+}
+
+/// Whether body value `v` of `epilogue` is a constant, or reads a constant
+/// tensor, that never holds INT32_MIN (VQRDMULH saturates INT32_MIN^2).
+bool neverInt32Min(linalg::GenericOp epilogue, Value v) {
+  DenseElementsAttr values;
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (arg.getOwner() != &epilogue.getRegion().front() ||
+        arg.getArgNumber() >= epilogue.getNumDpsInputs())
+      return false;
+    values = getConstant(epilogue.getDpsInputs()[arg.getArgNumber()]);
+  } else {
+    matchPattern(v, m_Constant(&values));
+    IntegerAttr scalar;
+    if (!values && matchPattern(v, m_Constant(&scalar)))
+      return scalar.getValue().getSExtValue() != INT32_MIN;
+  }
+  return values && llvm::none_of(values.getValues<APInt>(), [](APInt x) {
+           return x.getSExtValue() == INT32_MIN;
+         });
+}
+
+/// The epilogue applied to `lanes` adjacent output channels at once: `acc`
+/// is the vector of their accumulators, `indices` the first one's position.
+/// Every op of the body works lane-wise on vectors; per-channel tables and
+/// other tensors indexed by the channel are read as vectors, the rest
+/// broadcast; the doubling high multiplies become VQRDMULH (Arm MVE). Returns
+/// the tensor with the lanes written, or null when the body has something
+/// else (an index, another i64 computation): then the caller stores lane by
+/// lane.
+Value emitVectorEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
+                         unsigned accOperand, Value acc,
+                         ArrayRef<Value> indices, Value out) {
+  auto accType = cast<VectorType>(acc.getType());
+  int64_t lanes = accType.getNumElements();
+  if (!getElementTypeOrSelf(out.getType()).isInteger(8))
+    return {};
+  auto vec = [&](Type t) { return VectorType::get({lanes}, t); };
+  auto write = [&](Value v) {
+    return vector::TransferWriteOp::create(b, loc, v, out, indices,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  };
+  if (!epilogue)
+    return getElementTypeOrSelf(out.getType()) == accType.getElementType()
+               ? write(acc)
+               : Value();
+  // A residual join (another tensor than constant tables) keeps the scalar
+  // epilogue: measured on ResNet-8, the vector one's registers slow the
+  // convolution's inner loops in the same kernel more than it saves.
+  for (OpOperand *input : epilogue.getDpsInputOperands())
+    if (input->getOperandNumber() != accOperand &&
+        isa<ShapedType>(input->get().getType()) && !getConstant(input->get()))
+      return {};
+  Block &body = epilogue.getRegion().front();
+  // Check first: only arith ops, and i64 only inside high multiplies.
+  DenseSet<Operation *> inHighMul;
+  DenseMap<Operation *, HighMul> highMuls;
+  for (Operation &op : body.without_terminator()) {
+    if (auto m = matchRoundingHighMul(&op)) {
+      if (!m->constant && !neverInt32Min(epilogue, m->a) &&
+          !neverInt32Min(epilogue, m->b))
+        return {};
+      // The i64 steps vanish into the VQRDMULH, so nothing else may use them.
+      for (Operation *step : m->steps)
+        for (Operation *user : step->getUsers())
+          if (user != &op && !llvm::is_contained(m->steps, user))
+            return {};
+      inHighMul.insert(m->steps.begin(), m->steps.end());
+      highMuls[&op] = std::move(*m);
+    }
+  }
+  for (Operation &op : body.without_terminator()) {
+    if (!isa<arith::ArithDialect>(op.getDialect()) || op.getNumRegions())
+      return {};
+    if (!inHighMul.contains(&op) && !isa<arith::ConstantOp>(op))
+      for (Type t : op.getResultTypes())
+        if (!t.isIntOrIndexOrFloat() || t.isInteger(64) || t.isIndex())
+          return {};
+  }
+  // Inputs: read along the channel, or broadcast.
+  unsigned channelDim = epilogue.getNumLoops() - 1;
+  IRMapping mapping;
+  for (OpOperand *input : epilogue.getDpsInputOperands()) {
+    Value arg = body.getArgument(input->getOperandNumber());
+    if (input->getOperandNumber() == accOperand) {
+      mapping.map(arg, acc);
+      continue;
+    }
+    auto shaped = dyn_cast<RankedTensorType>(input->get().getType());
+    if (!shaped) {
+      mapping.map(arg, vector::BroadcastOp::create(b, loc, vec(arg.getType()),
+                                                   input->get()));
+      continue;
+    }
+    AffineMap map = epilogue.getMatchingIndexingMap(input);
+    bool alongLast =
+        map.getNumResults() > 0 &&
+        map.getResults().back() == getAffineDimExpr(channelDim, b.getContext());
+    for (AffineExpr e : map.getResults().drop_back(alongLast ? 1 : 0))
+      if (e.isFunctionOfDim(channelDim))
+        return {};
+    SmallVector<OpFoldResult> operands(indices.begin(), indices.end());
+    SmallVector<Value> at;
+    for (AffineExpr expr : map.getResults())
+      at.push_back(getValueOrCreateConstantIndexOp(
+          b, loc,
+          affine::makeComposedFoldedAffineApply(
+              b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands)));
+    Value v;
+    if (alongLast) {
+      Value padding = arith::ConstantOp::create(
+          b, loc, b.getZeroAttr(shaped.getElementType()));
+      v = vector::TransferReadOp::create(b, loc, vec(shaped.getElementType()),
+                                         input->get(), at, padding,
+                                         ArrayRef<bool>{true});
+    } else {
+      v = vector::BroadcastOp::create(
+          b, loc, vec(shaped.getElementType()),
+          tensor::ExtractOp::create(b, loc, input->get(), at));
+    }
+    mapping.map(arg, v);
+  }
+  for (Operation &op : body.without_terminator()) {
+    if (inHighMul.contains(&op))
+      continue; // folded into the VQRDMULH below
+    auto highMul = highMuls.find(&op);
+    if (highMul != highMuls.end()) {
+      const HighMul &m = highMul->second;
+      Value rhs = m.constant
+                      ? arith::ConstantOp::create(
+                            b, loc,
+                            DenseElementsAttr::get(
+                                vec(b.getI32Type()),
+                                b.getI32IntegerAttr(*m.constant).getValue()))
+                            .getResult()
+                      : mapping.lookup(m.b);
+      Value r = LLVM::CallIntrinsicOp::create(
+                    b, loc, vec(b.getI32Type()),
+                    b.getStringAttr("llvm.arm.mve.vqrdmulh"),
+                    ValueRange{mapping.lookup(m.a), rhs})
+                    .getResult(0);
+      mapping.map(op.getResult(0), r);
+      continue;
+    }
+    if (auto cst = dyn_cast<arith::ConstantOp>(op)) {
+      auto attr = dyn_cast<TypedAttr>(cst.getValue());
+      if (!attr)
+        return {};
+      mapping.map(
+          cst.getResult(),
+          arith::ConstantOp::create(
+              b, loc, DenseElementsAttr::get(vec(attr.getType()), attr)));
+      continue;
+    }
+    OperationState state(loc, op.getName());
+    for (Value operand : op.getOperands()) {
+      // Values from above the body are the same for every lane.
+      Value mapped = mapping.lookupOrNull(operand);
+      if (!mapped) {
+        if (!operand.getType().isIntOrFloat())
+          return {};
+        mapped = vector::BroadcastOp::create(b, loc, vec(operand.getType()),
+                                             operand);
+        mapping.map(operand, mapped);
+      }
+      state.addOperands(mapped);
+    }
+    state.addAttributes(llvm::to_vector(op.getDiscardableAttrs()));
+    state.propertiesAttr = op.getPropertiesAsAttribute();
+    for (Type t : op.getResultTypes())
+      state.addTypes(vec(t));
+    Operation *clone = b.create(state);
+    mapping.map(op.getResults(), clone->getResults());
+  }
+  return write(mapping.lookup(body.getTerminator()->getOperand(0)));
+}
+
 /// Largest channel block (<= maxBlock, from 4, 2, 1) dividing `channels`.
 int64_t pickBlock(int64_t channels, unsigned maxBlock) {
   for (int64_t block : {4, 2, 1})
@@ -492,6 +708,7 @@ struct KernelGenerator {
   bool dsp;
   unsigned maxBlock;
   unsigned vectorLanes = 0;
+  bool mve = false;
 
   /// Generates the kernel and returns the tensor replacing the epilogue's
   /// (or the contraction's) result.
@@ -548,6 +765,54 @@ struct KernelGenerator {
               ArrayRef<Value> indices) {
     Value v = emitEpilogue(kb.b, kb.loc, epilogue, accOperand, acc, indices);
     return tensor::InsertOp::create(kb.b, kb.loc, v, out, indices);
+  }
+
+  /// Stores the accumulators of adjacent output channels [first, first + n)
+  /// at `indices` (whose last is the first channel): on MVE through the
+  /// vector epilogue, four channels at a time, else one by one. `accs` are
+  /// scalars, or vectors of `vectorLanes`. Fully connected layers keep the
+  /// scalar epilogue (`vectorize` false): their few outputs gain nothing and
+  /// they may write into state views that vector stores cannot take.
+  Value storeChannels(KernelBuilder &kb, Value out, ValueRange accs,
+                      ArrayRef<Value> indices, bool vectorize = true) {
+    OpBuilder &b = kb.b;
+    Location loc = kb.loc;
+    SmallVector<Value> at(indices);
+    Value first = at.back();
+    SmallVector<Value> scalars, vectors;
+    if (isa<VectorType>(accs.front().getType())) {
+      vectors.assign(accs.begin(), accs.end());
+    } else if (vectorize && mve && vectorLanes > 1 &&
+               accs.size() % vectorLanes == 0) {
+      for (size_t i = 0; i < accs.size(); i += vectorLanes)
+        vectors.push_back(vector::FromElementsOp::create(
+            b, loc, VectorType::get({int64_t(vectorLanes)}, c.accType),
+            accs.slice(i, vectorLanes)));
+    } else {
+      scalars.assign(accs.begin(), accs.end());
+    }
+    for (auto [v, acc] : llvm::enumerate(vectors)) {
+      int64_t lanes = cast<VectorType>(acc.getType()).getNumElements();
+      at.back() = kb.addIdx(first, v * lanes);
+      if (mve)
+        if (Value r = emitVectorEpilogue(b, loc, epilogue, accOperand, acc, at,
+                                         out)) {
+          out = r;
+          continue;
+        }
+      for (int64_t lane = 0; lane < lanes; ++lane) {
+        at.back() = kb.addIdx(first, v * lanes + lane);
+        out = store(
+            kb, out,
+            vector::ExtractOp::create(b, loc, acc, ArrayRef<int64_t>{lane}),
+            at);
+      }
+    }
+    for (auto [j, acc] : llvm::enumerate(scalars)) {
+      at.back() = kb.addIdx(first, j);
+      out = store(kb, out, acc, at);
+    }
+    return out;
   }
 
   /// The interior/border split of an output position: the interior uses
@@ -728,10 +993,8 @@ struct KernelGenerator {
                                     c.zeroPoint);
                     });
                   });
-                  Value o = o4[0];
-                  for (int64_t j = 0; j < block; ++j)
-                    o = store(kb, o, accs[j], {n, oh, ow, channels[j]});
-                  return SmallVector<Value>{o};
+                  return SmallVector<Value>{
+                      storeChannels(kb, o4[0], accs, {n, oh, ow, channels[0]})};
                 })[0];
               });
       return out;
@@ -777,9 +1040,9 @@ struct KernelGenerator {
         });
         Value r = o[0];
         for (int p = 0; p < 2; ++p)
-          for (auto [j, ch] : llvm::enumerate(channels))
-            r = store(kb, r, accs[p * pairBlock + j],
-                      {n, oh, p ? ow1 : ow, ch});
+          r = storeChannels(
+              kb, r, ArrayRef<Value>(accs).slice(p * pairBlock, pairBlock),
+              {n, oh, p ? ow1 : ow, channels[0]});
         return SmallVector<Value>{r};
       })[0];
     };
@@ -941,15 +1204,8 @@ struct KernelGenerator {
                         }
                       }
                     }
-                  Value r = o[0];
-                  for (int64_t v = 0; v < vectors; ++v)
-                    for (int64_t lane = 0; lane < lanes; ++lane) {
-                      Value acc = vector::ExtractOp::create(
-                          b, loc, accs[v], ArrayRef<int64_t>{lane});
-                      r = store(kb, r, acc,
-                                {n, oh, ow, kb.addIdx(channels[v], lane)});
-                    }
-                  return SmallVector<Value>{r};
+                  return SmallVector<Value>{
+                      storeChannels(kb, o[0], accs, {n, oh, ow, f0})};
                 })[0];
           });
     };
@@ -1183,13 +1439,7 @@ struct KernelGenerator {
         }
       }
     }
-    for (int64_t v = 0; v < vectors; ++v)
-      for (int64_t lane = 0; lane < lanes; ++lane) {
-        Value acc =
-            vector::ExtractOp::create(b, loc, accs[v], ArrayRef<int64_t>{lane});
-        out = store(kb, out, acc, {n, oh, ow, kb.addIdx(channels[v], lane)});
-      }
-    return out;
+    return storeChannels(kb, out, accs, {n, oh, ow, c0});
   }
 
   Value generateFullyConnected(OpBuilder &b, Location loc, Value init) {
@@ -1214,10 +1464,8 @@ struct KernelGenerator {
         }
         accs = kb.dot(c.input, {bi}, kb.idx(0), w, wPrefixes, kb.idx(0),
                       kb.idx(K), K, accs, false, 0);
-        Value o = o2[0];
-        for (int64_t j = 0; j < block; ++j)
-          o = store(kb, o, accs[j], {bi, units[j]});
-        return SmallVector<Value>{o};
+        return SmallVector<Value>{storeChannels(kb, o2[0], accs, {bi, units[0]},
+                                                /*vectorize=*/false)};
       });
     });
     return result[0];
@@ -1246,7 +1494,7 @@ struct MCUQGenerateKernelsPass
       if (c->kind == Kind::FullyConnected &&
           cast<ShapedType>(c->input.getType()).getRank() != 2)
         continue;
-      KernelGenerator gen{*c, {}, 0, dsp, channelBlock, vectorLanes};
+      KernelGenerator gen{*c, {}, 0, dsp, channelBlock, vectorLanes, mve};
       gen.epilogue = matchEpilogue(c->result, gen.accOperand);
       Operation *root = gen.epilogue ? gen.epilogue.getOperation()
                                      : c->result.getDefiningOp();

@@ -186,7 +186,11 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
       input and weights and one multiply-add per vector), and convolutions
       over at most four input channels (and depthwise ones over a single
       channel) with output channels across the lanes: per tap one input
-      value times a vector of weights.
+      value times a vector of weights;
+    - with `mve`, applies the epilogue to four adjacent output channels at
+      once: per-channel tables read as vectors, the doubling high multiply
+      as VQRDMULH, the rest lane-wise (falling back to one channel at a time
+      for epilogues with other 64-bit arithmetic or index computations).
 
     The result is exactly the linalg semantics: every kernel computes the same
     integers as the ops it replaces.
@@ -200,6 +204,9 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
            "i32 lanes of a vector register for depthwise and few-channel "
            "convolution kernels (0: scalar code; 4 for 128-bit SIMD such as "
            "Arm MVE)">,
+    Option<"mve", "mve", "bool", /*default=*/"false",
+           "Requantize four output channels at once with Arm MVE vector "
+           "code (VQRDMULH)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
