@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "IndexingMaps.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -431,14 +432,8 @@ Value emitEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
       mapping.map(arg, input->get());
       continue;
     }
-    AffineMap map = epilogue.getMatchingIndexingMap(input);
-    SmallVector<OpFoldResult> operands(indices.begin(), indices.end());
-    SmallVector<Value> at;
-    for (AffineExpr expr : map.getResults())
-      at.push_back(getValueOrCreateConstantIndexOp(
-          b, loc,
-          affine::makeComposedFoldedAffineApply(
-              b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands)));
+    SmallVector<Value> at = mcuq::applyIndexingMap(
+        b, loc, epilogue.getMatchingIndexingMap(input), indices);
     mapping.map(arg, tensor::ExtractOp::create(b, loc, input->get(), at));
   }
   for (Operation &op : body.without_terminator()) {
@@ -590,13 +585,7 @@ Value emitVectorEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
     for (AffineExpr e : map.getResults().drop_back(alongLast ? 1 : 0))
       if (e.isFunctionOfDim(channelDim))
         return {};
-    SmallVector<OpFoldResult> operands(indices.begin(), indices.end());
-    SmallVector<Value> at;
-    for (AffineExpr expr : map.getResults())
-      at.push_back(getValueOrCreateConstantIndexOp(
-          b, loc,
-          affine::makeComposedFoldedAffineApply(
-              b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands)));
+    SmallVector<Value> at = mcuq::applyIndexingMap(b, loc, map, indices);
     Value v;
     if (alongLast) {
       Value padding = arith::ConstantOp::create(

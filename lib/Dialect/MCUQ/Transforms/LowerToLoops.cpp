@@ -1,5 +1,6 @@
 //===- LowerToLoops.cpp - linalg to loops with register accumulators ------===//
 
+#include "IndexingMaps.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -19,24 +20,11 @@ using namespace mlir;
 
 namespace {
 
-/// The indices `map(ivs)`, one affine.apply per result (folded when
-/// trivial).
-SmallVector<Value> applyMap(OpBuilder &b, Location loc, AffineMap map,
-                            ArrayRef<Value> ivs) {
-  SmallVector<OpFoldResult> operands(ivs.begin(), ivs.end());
-  SmallVector<Value> indices;
-  for (AffineExpr expr : map.getResults())
-    indices.push_back(getValueOrCreateConstantIndexOp(
-        b, loc,
-        affine::makeComposedFoldedAffineApply(
-            b, loc, AffineMap::get(map.getNumDims(), 0, expr), operands)));
-  return indices;
-}
-
 /// Loads the element of `operand` at `map(ivs)`.
 Value loadAt(OpBuilder &b, Location loc, Value operand, AffineMap map,
              ArrayRef<Value> ivs) {
-  return memref::LoadOp::create(b, loc, operand, applyMap(b, loc, map, ivs));
+  return memref::LoadOp::create(b, loc, operand,
+                                mcuq::applyIndexingMap(b, loc, map, ivs));
 }
 
 /// Emits `scf.for` over `dims` (in order), calling `body` innermost with all
@@ -128,7 +116,8 @@ LogicalResult lowerWithAccumulators(RewriterBase &rewriter,
              llvm::zip(op.getDpsInitsMutable(), results)) {
           memref::StoreOp::create(
               b, loc, value, init.get(),
-              applyMap(b, loc, op.getMatchingIndexingMap(&init), ivs));
+              mcuq::applyIndexingMap(b, loc, op.getMatchingIndexingMap(&init),
+                                     ivs));
         }
         return {};
       });
