@@ -16,8 +16,7 @@ namespace mlir::mcuq {
 /// The indices `map(ivs)`, one affine.apply per result (folded when
 /// trivial).
 inline SmallVector<Value> applyIndexingMap(OpBuilder &b, Location loc,
-                                           AffineMap map,
-                                           ArrayRef<Value> ivs) {
+                                           AffineMap map, ArrayRef<Value> ivs) {
   SmallVector<OpFoldResult> operands(ivs.begin(), ivs.end());
   SmallVector<Value> indices;
   for (AffineExpr expr : map.getResults())
