@@ -118,3 +118,29 @@ func.func @depthwise_one_channel(%x: tensor<1x3x3x1x!qi>) -> tensor<1x3x3x4x!qo>
       : (tensor<1x3x3x1x!qi>, tensor<1x3x3x4x!qw>, tensor<4x!qb>) -> tensor<1x3x3x4x!qo>
   return %0 : tensor<1x3x3x4x!qo>
 }
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e+00:3>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+!qb = !quant.uniform<i32:f32, 1.250000e-01>
+
+// A 1x1 convolution over 16 channels is left to LLVM's vectorizer (no
+// vector accumulators here), but on MVE its interior pixel pairs take four
+// output channels per pass, so that each pixel's four accumulators are
+// requantized as one vector and stored with one write.
+// CHECK-LABEL: func.func @pointwise
+// CHECK-NOT:   vector<4xi32>
+// MVE-LABEL:   func.func @pointwise
+// MVE:         scf.for %{{.*}} = %c0 to %c8 step %c4
+// MVE:         vector.from_elements %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : vector<4xi32>
+// MVE:         llvm.call_intrinsic "llvm.arm.mve.vqrdmulh"
+// MVE:         vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<4xi8>, tensor<1x2x4x8xi8>
+// MVE:         vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<4xi8>, tensor<1x2x4x8xi8>
+func.func @pointwise(%x: tensor<1x2x4x16x!qi>) -> tensor<1x2x4x8x!qo> {
+  %w = mcuq.const dense<3> : tensor<8x1x1x16xi8> -> tensor<8x1x1x16x!qw>
+  %b = mcuq.const dense<7> : tensor<8xi32> -> tensor<8x!qb>
+  %0 = mcuq.conv2d %x, %w, %b {padding = #mcuq.padding<valid>}
+      : (tensor<1x2x4x16x!qi>, tensor<8x1x1x16x!qw>, tensor<8x!qb>) -> tensor<1x2x4x8x!qo>
+  return %0 : tensor<1x2x4x8x!qo>
+}

@@ -991,7 +991,8 @@ struct KernelGenerator {
 
     // Two horizontally adjacent interior pixels at once: every weight word
     // is loaded and unpacked once for both.
-    int64_t pairBlock = pickBlock(F, 2);
+    // On MVE four channels per pass, so that their epilogue is one vector.
+    int64_t pairBlock = pickBlock(F, mve ? 4 : 2);
     auto pair = [&](Value out, Value n, Value oh, Value ow) -> Value {
       Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
       Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
