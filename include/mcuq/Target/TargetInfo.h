@@ -31,6 +31,7 @@ struct TargetInfo {
   bool hasMve = false;
 
   bool isHost() const { return name == "host"; }
+  bool isRiscV() const { return triple.starts_with("riscv"); }
   /// The triple, with the host's filled in.
   std::string getTriple() const;
 };

@@ -1,5 +1,5 @@
 // RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4" -canonicalize | FileCheck %s
-// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4 mve=1" -canonicalize | FileCheck %s --check-prefix=MVE
+// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4 mve=1 pair-channels=4" -canonicalize | FileCheck %s --check-prefix=MVE
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>
@@ -126,9 +126,9 @@ func.func @depthwise_one_channel(%x: tensor<1x3x3x1x!qi>) -> tensor<1x3x3x4x!qo>
 !qb = !quant.uniform<i32:f32, 1.250000e-01>
 
 // A 1x1 convolution over 16 channels is left to LLVM's vectorizer (no
-// vector accumulators here), but on MVE its interior pixel pairs take four
-// output channels per pass, so that each pixel's four accumulators are
-// requantized as one vector and stored with one write.
+// vector accumulators here), but with pair-channels=4 (as on MVE) its
+// interior pixel pairs take four output channels per pass, so that each
+// pixel's four accumulators are requantized as one vector, one write.
 // CHECK-LABEL: func.func @pointwise
 // CHECK-NOT:   vector<4xi32>
 // MVE-LABEL:   func.func @pointwise

@@ -36,6 +36,9 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   kernels.dsp = target->hasDsp;
   kernels.vectorLanes = target->vectorLanes;
   kernels.mve = target->hasMve;
+  // Four channels x two pixels of accumulators fit 31 RISC-V registers and
+  // make one MVE vector per pixel; on Armv7-M (13 registers) they spill.
+  kernels.pairChannels = target->hasMve || target->isRiscV() ? 4 : 2;
   pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass(kernels));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

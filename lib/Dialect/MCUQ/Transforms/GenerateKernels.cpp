@@ -698,6 +698,7 @@ struct KernelGenerator {
   unsigned maxBlock;
   unsigned vectorLanes = 0;
   bool mve = false;
+  unsigned pairChannels = 2;
 
   /// Generates the kernel and returns the tensor replacing the epilogue's
   /// (or the contraction's) result.
@@ -991,8 +992,7 @@ struct KernelGenerator {
 
     // Two horizontally adjacent interior pixels at once: every weight word
     // is loaded and unpacked once for both.
-    // On MVE four channels per pass, so that their epilogue is one vector.
-    int64_t pairBlock = pickBlock(F, mve ? 4 : 2);
+    int64_t pairBlock = pickBlock(F, pairChannels);
     auto pair = [&](Value out, Value n, Value oh, Value ow) -> Value {
       Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
       Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
@@ -1484,7 +1484,10 @@ struct MCUQGenerateKernelsPass
       if (c->kind == Kind::FullyConnected &&
           cast<ShapedType>(c->input.getType()).getRank() != 2)
         continue;
-      KernelGenerator gen{*c, {}, 0, dsp, channelBlock, vectorLanes, mve};
+      KernelGenerator gen{*c, {}, 0, dsp, channelBlock};
+      gen.vectorLanes = vectorLanes;
+      gen.mve = mve;
+      gen.pairChannels = pairChannels;
       gen.epilogue = matchEpilogue(c->result, gen.accOperand);
       Operation *root = gen.epilogue ? gen.epilogue.getOperation()
                                      : c->result.getDefiningOp();

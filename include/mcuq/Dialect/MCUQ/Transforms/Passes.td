@@ -204,6 +204,10 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
            "i32 lanes of a vector register for depthwise and few-channel "
            "convolution kernels (0: scalar code; 4 for 128-bit SIMD such as "
            "Arm MVE)">,
+    Option<"pairChannels", "pair-channels", "unsigned", /*default=*/"2",
+           "Output channels per pass of the kernel for two adjacent interior "
+           "pixels (2 or 4; 4 suits cores with many registers: RISC-V, and "
+           "MVE where four channels are one vector)">,
     Option<"mve", "mve", "bool", /*default=*/"false",
            "Requantize four output channels at once with Arm MVE vector "
            "code (VQRDMULH)">,
