@@ -58,6 +58,16 @@ def _rng(name):
     return random.Random(_seed(name))
 
 
+def _model_case(desc, fn):
+    """A case whose model `fn(mb, r)` builds, `r` seeded by the description."""
+    def build():
+        r = _rng(desc + "/q")
+        mb = ModelBuilder(seed=_seed(desc), description=desc)
+        fn(mb, r)
+        return mb.build()
+    return Case(desc, build)
+
+
 # ---------------------------------------------------------------------------------------
 # Random parameters
 # ---------------------------------------------------------------------------------------
@@ -585,12 +595,7 @@ def data_movement_family():
     cases = []
 
     def case(desc, fn):
-        def build():
-            r = _rng(desc + "/q")
-            mb = ModelBuilder(seed=_seed(desc), description=desc)
-            fn(mb, r)
-            return mb.build()
-        cases.append(Case(desc, build))
+        cases.append(_model_case(desc, fn))
 
     # QUANTIZE f32 -> int8/int16, int -> int requantization, DEQUANTIZE.
     for i, (scale, zp, dt) in enumerate([(0.05, -3, "int8"), (0.0039, -128, "int8"),
@@ -710,12 +715,7 @@ def chains_family():
     cases = []
 
     def case(desc, fn):
-        def build():
-            r = _rng(desc + "/q")
-            mb = ModelBuilder(seed=_seed(desc), description=desc)
-            fn(mb, r)
-            return mb.build()
-        cases.append(Case(desc, build))
+        cases.append(_model_case(desc, fn))
 
     def classifier(mb, r, h, w, c, pool):
         x = mb.input((1, h, w, c), "int8", 0.02, r.randint(-128, 127))
