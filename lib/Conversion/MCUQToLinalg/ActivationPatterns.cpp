@@ -35,22 +35,15 @@ Value createTable(OpBuilder &b, Location loc, ArrayRef<int32_t> values,
 /// out[i] = table[in[i] - storage_min] for an int8 input.
 Value lookupInt8(OpBuilder &b, Location loc, Value input,
                  RankedTensorType outTy, Value table) {
-  unsigned rank = outTy.getRank();
-  return linalg::GenericOp::create(
-             b, loc, outTy, input, createEmpty(b, loc, outTy),
-             SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
-             parallelIterators(rank),
-             [&](OpBuilder &nb, Location l, ValueRange args) {
-               FixedPointBuilder fb(nb, l);
-               Value i = arith::AddIOp::create(
-                   nb, l, fb.castInt(args[0], nb.getI32Type()), fb.i32(128));
-               Value index =
-                   arith::IndexCastOp::create(nb, l, nb.getIndexType(), i);
-               linalg::YieldOp::create(
-                   nb, l, tensor::ExtractOp::create(nb, l, table, index)
-                              .getResult());
-             })
-      .getResult(0);
+  return mapElements(
+      b, loc, outTy, input, [&](FixedPointBuilder &fb, ValueRange args) {
+        OpBuilder &nb = fb.builder();
+        Location l = fb.getLoc();
+        Value i = arith::AddIOp::create(
+            nb, l, fb.castInt(args[0], nb.getI32Type()), fb.i32(128));
+        Value index = arith::IndexCastOp::create(nb, l, nb.getIndexType(), i);
+        return tensor::ExtractOp::create(nb, l, table, index).getResult();
+      });
 }
 
 /// LOGISTIC / TANH int8 parameters (spec 9.3): frexp of s * 2^27 without
@@ -115,23 +108,14 @@ struct ConvertTableActivation : OpConversionPattern<OpTy> {
     if (getZeroPoint(inQ) != 0)
       return op.emitOpError("int16 input must have zero point 0");
     fp::QuantizedMultiplier q = int16TableParams(scale, isTanh);
-    unsigned rank = outTy.getRank();
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, outTy, adaptor.getInput(),
-            createEmpty(rewriter, loc, outTy),
-            SmallVector<AffineMap>(2, rewriter.getMultiDimIdentityMap(rank)),
-            parallelIterators(rank),
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              FixedPointBuilder fb(b, l);
-              Value table = fb.sigmoidTable();
-              Value v =
-                  isTanh ? fb.tanhInt16(args[0], q.multiplier, q.shift, table)
-                         : fb.logisticInt16(args[0], q.multiplier, q.shift,
-                                            table);
-              linalg::YieldOp::create(b, l, v);
-            })
-            .getResult(0);
+    Value result = mapElements(
+        rewriter, loc, outTy, adaptor.getInput(),
+        [&](FixedPointBuilder &fb, ValueRange args) {
+          Value table = fb.sigmoidTable();
+          return isTanh
+                     ? fb.tanhInt16(args[0], q.multiplier, q.shift, table)
+                     : fb.logisticInt16(args[0], q.multiplier, q.shift, table);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -137,17 +137,26 @@ Value mlir::mcuq::createChannelInit(OpBuilder &b, Location loc,
       .getResult(0);
 }
 
-Value mlir::mcuq::createClamp(OpBuilder &b, Location loc, Value input,
-                              int64_t lo, int64_t hi) {
-  auto type = cast<RankedTensorType>(input.getType());
-  unsigned rank = type.getRank();
+Value mlir::mcuq::mapElements(
+    OpBuilder &b, Location loc, RankedTensorType outTy, ValueRange inputs,
+    function_ref<Value(FixedPointBuilder &, ValueRange)> body) {
+  unsigned rank = outTy.getRank();
+  SmallVector<AffineMap> maps(inputs.size() + 1,
+                              b.getMultiDimIdentityMap(rank));
   return linalg::GenericOp::create(
-             b, loc, type, input, createEmpty(b, loc, type),
-             SmallVector<AffineMap>(2, b.getMultiDimIdentityMap(rank)),
+             b, loc, outTy, inputs, createEmpty(b, loc, outTy), maps,
              parallelIterators(rank),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
                FixedPointBuilder fb(nb, nloc);
-               linalg::YieldOp::create(nb, nloc, fb.clamp(args[0], lo, hi));
+               linalg::YieldOp::create(nb, nloc, body(fb, args.drop_back()));
              })
       .getResult(0);
+}
+
+Value mlir::mcuq::createClamp(OpBuilder &b, Location loc, Value input,
+                              int64_t lo, int64_t hi) {
+  return mapElements(b, loc, cast<RankedTensorType>(input.getType()), input,
+                     [&](FixedPointBuilder &fb, ValueRange args) {
+                       return fb.clamp(args[0], lo, hi);
+                     });
 }

@@ -10,6 +10,8 @@
 
 namespace mlir::mcuq {
 
+class FixedPointBuilder;
+
 /// The constant value of `v` (through mcuq.const / arith.constant), or null.
 DenseElementsAttr getConstantElements(Value v);
 
@@ -41,6 +43,12 @@ Value createChannelInit(OpBuilder &b, Location loc, RankedTensorType type,
                         ArrayRef<int64_t> values, Value bias = nullptr);
 
 SmallVector<utils::IteratorType> parallelIterators(unsigned n);
+
+/// An element-wise generic producing `outTy` from `inputs` of its shape; the
+/// body gets the input elements and a fixed-point builder at its location.
+Value mapElements(OpBuilder &b, Location loc, RankedTensorType outTy,
+                  ValueRange inputs,
+                  function_ref<Value(FixedPointBuilder &, ValueRange)> body);
 
 /// `input` clamped element-wise to [lo, hi] (a fused activation's bounds).
 Value createClamp(OpBuilder &b, Location loc, Value input, int64_t lo,

@@ -226,24 +226,19 @@ struct ConvertMean : OpConversionPattern<MeanOp> {
     int64_t zpIn = getZeroPoint(inQ), zpOut = getZeroPoint(outQ);
     int64_t lo = getStorageMin(outQ), hi = getStorageMax(outQ);
     auto meanTy = RankedTensorType::get(keptShape, outTy.getElementType());
-    Value mean =
-        linalg::GenericOp::create(
-            rewriter, loc, meanTy, sum, createEmpty(rewriter, loc, meanTy),
-            SmallVector<AffineMap>(2, rewriter.getMultiDimIdentityMap(rank)),
-            parallelIterators(rank),
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              FixedPointBuilder fb(b, l);
-              Value acc = args[0];
-              if (zpIn)
-                acc = arith::SubIOp::create(b, l, acc, fb.i32(zpIn * n));
-              Value v = fb.multiplyByQuantizedMultiplier(acc, multiplier,
-                                                         shift);
-              if (zpOut)
-                v = arith::AddIOp::create(b, l, v, fb.i32(zpOut));
-              linalg::YieldOp::create(
-                  b, l, fb.castInt(fb.clamp(v, lo, hi), outTy.getElementType()));
-            })
-            .getResult(0);
+    Value mean = mapElements(
+        rewriter, loc, meanTy, sum,
+        [&](FixedPointBuilder &fb, ValueRange args) {
+          OpBuilder &b = fb.builder();
+          Location l = fb.getLoc();
+          Value acc = args[0];
+          if (zpIn)
+            acc = arith::SubIOp::create(b, l, acc, fb.i32(zpIn * n));
+          Value v = fb.multiplyByQuantizedMultiplier(acc, multiplier, shift);
+          if (zpOut)
+            v = arith::AddIOp::create(b, l, v, fb.i32(zpOut));
+          return fb.castInt(fb.clamp(v, lo, hi), outTy.getElementType());
+        });
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, mean, outTy.getShape()));
     return success();
   }

@@ -77,23 +77,6 @@ SmallVector<int64_t> zeroPointCorrection(ArrayRef<int64_t> weights,
   return correction;
 }
 
-/// An element-wise generic over the shape of `inputs[0]` producing `outTy`.
-Value mapElements(OpBuilder &b, Location loc, RankedTensorType outTy,
-                  ValueRange inputs,
-                  function_ref<Value(FixedPointBuilder &, ValueRange)> body) {
-  unsigned rank = outTy.getRank();
-  SmallVector<AffineMap> maps(inputs.size() + 1,
-                              b.getMultiDimIdentityMap(rank));
-  return linalg::GenericOp::create(
-             b, loc, outTy, inputs, createEmpty(b, loc, outTy), maps,
-             parallelIterators(rank),
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               FixedPointBuilder fb(nb, nloc);
-               linalg::YieldOp::create(nb, nloc, body(fb, args.drop_back()));
-             })
-      .getResult(0);
-}
-
 //===----------------------------------------------------------------------===//
 // SVDF
 //===----------------------------------------------------------------------===//
