@@ -279,13 +279,17 @@ public:
   Value extract(Value tensor, ArrayRef<Value> indices) {
     return tensor::ExtractOp::create(b, loc, tensor, indices);
   }
+  /// A vector of consecutive elements of the last dimension (in bounds).
+  Value readVector(Value tensor, VectorType type, ArrayRef<Value> indices) {
+    Value padding = intConst(type.getElementType(), 0);
+    return vector::TransferReadOp::create(b, loc, type, tensor, indices,
+                                          padding, ArrayRef<bool>{true})
+        .getResult();
+  }
   /// Four consecutive bytes of the last dimension as one i32 (little endian).
   Value load4(Value tensor, ArrayRef<Value> indices) {
-    auto vecType = VectorType::get({4}, b.getI8Type());
-    Value padding = intConst(b.getI8Type(), 0);
-    Value vec = vector::TransferReadOp::create(
-        b, loc, vecType, tensor, indices, padding,
-        ArrayRef<bool>{true});
+    Value vec =
+        readVector(tensor, VectorType::get({4}, b.getI8Type()), indices);
     Value word = vector::BitCastOp::create(
         b, loc, VectorType::get({1}, b.getI32Type()), vec);
     return vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
@@ -1147,13 +1151,6 @@ struct KernelGenerator {
     Value bias = biasTensors(b, loc, SmallVector<int64_t>(F, 0)).first;
     auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
     auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
-    auto read = [&](Value tensor, VectorType type, ArrayRef<Value> indices) {
-      Value padding = kb.intConst(type.getElementType(), 0);
-      return vector::TransferReadOp::create(b, loc, type, tensor, indices,
-                                            padding, ArrayRef<bool>{true})
-          .getResult();
-    };
-
     auto pixel = [&](Value current, Value n, Value oh, Value ow) -> Value {
       Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
       Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
@@ -1168,7 +1165,8 @@ struct KernelGenerator {
                   SmallVector<Value> channels, accs;
                   for (int64_t v = 0; v < vectors; ++v) {
                     channels.push_back(kb.addIdx(f0, v * lanes));
-                    accs.push_back(read(bias, wide, {channels.back()}));
+                    accs.push_back(
+                        kb.readVector(bias, wide, {channels.back()}));
                   }
                   for (int64_t kh = 0; kh < KH; ++kh)
                     for (int64_t kw = 0; kw < KW; ++kw) {
@@ -1186,9 +1184,10 @@ struct KernelGenerator {
                         Value xs = vector::BroadcastOp::create(
                             b, loc, wide, kb.ext(x, c.accType));
                         for (int64_t v = 0; v < vectors; ++v) {
-                          Value wv = read(w, narrow,
-                                          {bi, kb.idx(kh), kb.idx(kw),
-                                           kb.idx(ci), kb.idx(v * lanes)});
+                          Value wv =
+                              kb.readVector(w, narrow,
+                                            {bi, kb.idx(kh), kb.idx(kw),
+                                             kb.idx(ci), kb.idx(v * lanes)});
                           accs[v] =
                               kb.add(accs[v], kb.mul(kb.ext(wv, wide), xs));
                         }
@@ -1234,7 +1233,6 @@ struct KernelGenerator {
 
     // Filter as [KH, KW, C * M]: output channel c * M + m.
     auto wFlatType = RankedTensorType::get({KH, KW, F}, wType.getElementType());
-    Value w = arith::ConstantOp::create(b, loc, c.weights.reshape(wFlatType));
     Value bias = biasTensors(b, loc, SmallVector<int64_t>(F, 0)).first;
     // With M == 1 each channel reads its own input; four adjacent channels
     // are one word for SXTB16 + SMLABB/SMLATT. With M > 1 the M outputs of
@@ -1257,7 +1255,7 @@ struct KernelGenerator {
     // input through its flat view, so that in the interior the taps are
     // constant offsets from one address, which LLVM keeps in one register
     // instead of a pointer per tap.
-    Value wBlocked, inFlat;
+    Value w, wBlocked, inFlat;
     if (useVector) {
       inFlat = tensor::CollapseShapeOp::create(
           b, loc, c.input, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
@@ -1272,6 +1270,8 @@ struct KernelGenerator {
                                         wType.getElementType());
       wBlocked = arith::ConstantOp::create(
           b, loc, DenseElementsAttr::get(type, blocked));
+    } else {
+      w = arith::ConstantOp::create(b, loc, c.weights.reshape(wFlatType));
     }
     auto rows = interiorRange(OH, H, KH, c.strideH, c.dilationH, c.padTop);
     auto cols = interiorRange(OW, W, KW, c.strideW, c.dilationW, c.padLeft);
@@ -1388,12 +1388,6 @@ struct KernelGenerator {
     Type i8 = b.getI8Type(), i32 = b.getI32Type();
     auto narrow = VectorType::get({lanes}, i8);
     auto wide = VectorType::get({lanes}, i32);
-    auto read = [&](Value tensor, VectorType type, ArrayRef<Value> indices) {
-      Value padding = kb.intConst(type.getElementType(), 0);
-      return vector::TransferReadOp::create(b, loc, type, tensor, indices,
-                                            padding, ArrayRef<bool>{true})
-          .getResult();
-    };
     Value zpSplat;
     if (!interior)
       zpSplat = vector::BroadcastOp::create(b, loc, narrow,
@@ -1412,7 +1406,7 @@ struct KernelGenerator {
     SmallVector<Value> channels, accs;
     for (int64_t v = 0; v < vectors; ++v) {
       channels.push_back(kb.addIdx(c0, v * lanes));
-      accs.push_back(read(bias, wide, {channels.back()}));
+      accs.push_back(kb.readVector(bias, wide, {channels.back()}));
     }
     for (int64_t kh = 0; kh < KH; ++kh) {
       for (int64_t kw = 0; kw < KW; ++kw) {
@@ -1420,11 +1414,12 @@ struct KernelGenerator {
         if (!interior)
           valid = arith::AndIOp::create(b, loc, rowValid[kh], colValid[kw]);
         for (int64_t v = 0; v < vectors; ++v) {
-          Value x = read(inFlat, narrow, {kb.addIdx(taps[kh][kw], v * lanes)});
+          Value x = kb.readVector(inFlat, narrow,
+                                  {kb.addIdx(taps[kh][kw], v * lanes)});
           if (valid)
             x = arith::SelectOp::create(b, loc, valid, x, zpSplat);
-          Value wv =
-              read(w, narrow, {bi, kb.idx(kh), kb.idx(kw), kb.idx(v * lanes)});
+          Value wv = kb.readVector(
+              w, narrow, {bi, kb.idx(kh), kb.idx(kw), kb.idx(v * lanes)});
           accs[v] = kb.add(accs[v], kb.mul(kb.ext(x, wide), kb.ext(wv, wide)));
         }
       }
