@@ -15,6 +15,7 @@ Only the Python standard library is used.
 
 import argparse
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -63,35 +64,49 @@ class Target:
         return args + ["-nographic", "-monitor", "none", "-serial", "none"]
 
 
-def _arm(name, triple, cpu, float_abi, machine, board, note="", check_isa=False):
-    return Target(name, "arm", triple, ("-mcpu=" + cpu, "-mfloat-abi=" + float_abi), float_abi,
-                  "qemu-system-arm", machine, "", _LD[machine], board, 7, note, check_isa)
+# How each QEMU machine runs a target's code: the harness's board define, the
+# linker script (utils/qemu/ld), the -icount shift the harness converts with,
+# and whether the machine's CPU executes more than the target's ISA (so the
+# ELF is checked statically). Which machine runs a target is in mcuq's target
+# table (`mcuq-compile --list-targets --json`), like everything else about it.
+_MACHINES = {
+    "mps2-an385": ("MPS2", "mps2-an386.ld", 7, True,
+                   "Armv6-M code run on the Cortex-M3 of mps2-an385: QEMU 7.2 has no M0+ and its "
+                   "only M0 board (microbit) has 16 KiB of RAM. The M3 executes the v6-M subset "
+                   "with the same instruction count; the start-up code makes unaligned accesses "
+                   "fault (CCR.UNALIGN_TRP) and build() rejects ELFs with instructions outside "
+                   "Armv6-M."),
+    "mps2-an386": ("MPS2", "mps2-an386.ld", 7, False, ""),
+    "mps2-an500": ("MPS2", "mps2-an386.ld", 7, False, ""),
+    "mps2-an505": ("AN505", "mps2-an505.ld", 7, False, ""),
+    "mps3-an547": ("AN547", "mps3-an547.ld", 7, False, ""),
+    "virt": ("RISCV_VIRT", "riscv-virt.ld", 0, False, ""),
+}
 
 
-_LD = {"mps2-an385": "mps2-an386.ld", "mps2-an386": "mps2-an386.ld", "mps2-an500": "mps2-an386.ld",
-       "mps2-an505": "mps2-an505.ld", "mps3-an547": "mps3-an547.ld"}
+def _target_table():
+    """The embedded targets of mcuq's one target table, read from mcuq-compile."""
+    build = os.environ.get("MCUQ_BUILD_DIR", os.path.join(REPO, "build"))
+    compiler = os.path.join(build, "bin", "mcuq-compile")
+    try:
+        out = subprocess.run([compiler, "--list-targets", "--json"], check=True,
+                             capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise RuntimeError(f"cannot read the target table from {compiler} ({e}); "
+                           "build mcuq first (utils/setup.sh)") from None
+    targets = {}
+    for t in json.loads(out)["targets"]:
+        if not t["qemu_machine"]:
+            continue  # the host runs natively
+        board, ld, shift, check_isa, note = _MACHINES[t["qemu_machine"]]
+        float_abi = t["float_abi"] if t["arch"] == "arm" else "none"
+        targets[t["name"]] = Target(t["name"], t["arch"], t["c_triple"], tuple(t["c_flags"]),
+                                    float_abi, t["qemu_system"], t["qemu_machine"], "", ld,
+                                    board, shift, note, check_isa)
+    return targets
 
 
-def _rv(name, march):
-    return Target(name, "riscv", "riscv32-unknown-elf", ("-march=" + march, "-mabi=ilp32"), "none",
-                  "qemu-system-riscv32", "virt", "", "riscv-virt.ld", "RISCV_VIRT", 0)
-
-
-TARGETS = {t.name: t for t in (
-    _arm("cortex-m0plus", "thumbv6m-none-eabi", "cortex-m0plus", "soft", "mps2-an385", "MPS2",
-         "Armv6-M code run on the Cortex-M3 of mps2-an385: QEMU 7.2 has no M0+ and its only M0 "
-         "board (microbit) has 16 KiB of RAM. The M3 executes the v6-M subset with the same "
-         "instruction count; the start-up code makes unaligned accesses fault (CCR.UNALIGN_TRP) "
-         "and build() rejects ELFs with instructions outside Armv6-M.", check_isa=True),
-    _arm("cortex-m4", "thumbv7em-none-eabi", "cortex-m4", "hard", "mps2-an386", "MPS2"),
-    _arm("cortex-m4-soft", "thumbv7em-none-eabi", "cortex-m4", "soft", "mps2-an386", "MPS2"),
-    _arm("cortex-m7", "thumbv7em-none-eabi", "cortex-m7", "hard", "mps2-an500", "MPS2"),
-    _arm("cortex-m7-soft", "thumbv7em-none-eabi", "cortex-m7", "soft", "mps2-an500", "MPS2"),
-    _arm("cortex-m33", "thumbv8m.main-none-eabi", "cortex-m33", "soft", "mps2-an505", "AN505"),
-    _arm("cortex-m55", "thumbv8.1m.main-none-eabi", "cortex-m55", "hard", "mps3-an547", "AN547"),
-    _rv("rv32imc", "rv32imc"),
-    _rv("rv32imac", "rv32imac"),
-)}
+TARGETS = _target_table()
 
 
 class QemuError(RuntimeError):

@@ -90,10 +90,15 @@ def write_glue(summary, header, path):
     for s in states:
         offsets.append(state_size)
         state_size += (s["bytes"] + 15) // 16 * 16
-    args = [f"({C_TYPES[p['element']]} *)inputs[{i}]" for i, p in enumerate(ins)]
-    args += [f"({C_TYPES[p['element']]} *)outputs[{i}]" for i, p in enumerate(outs)]
-    args += [f"({C_TYPES[s['element']]} *)((char *)state + {o})" for s, o in zip(states, offsets)]
-    args.append("arena")
+    # The entry point's parameters in order, as the compiler reports them.
+    args = []
+    for p in summary["parameters"]:
+        if p["role"] == "arena":
+            args.append("arena")
+        elif p["role"] == "state":
+            args.append(f"({p['c_type']} *)((char *)state + {offsets[p['index']]})")
+        else:
+            args.append(f"({p['c_type']} *){p['role']}s[{p['index']}]")
     reset = ""
     if states:
         reset_args = ", ".join(f"({C_TYPES[s['element']]} *)((char *)state + {o})"

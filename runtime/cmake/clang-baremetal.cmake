@@ -1,13 +1,16 @@
 # Toolchain file for cross-compiling with clang + lld for one mcuq target:
 #   cmake -S runtime -B build-rt -DCMAKE_TOOLCHAIN_FILE=runtime/cmake/clang-baremetal.cmake \
 #         -DMCUQ_TARGET=cortex-m4
-# MCUQ_TARGET: cortex-m0plus, cortex-m4, cortex-m4-soft, cortex-m7, cortex-m7-soft,
-# cortex-m33, cortex-m55, rv32imc, rv32imac (the names of python/mcuq/qemu.py).
+# MCUQ_TARGET: an embedded target of mcuq's target table (`mcuq-compile
+# --list-targets`); its triple and flags (CPU, float ABI, -march) come from
+# `mcuq-compile --list-targets --json`, so C code compiled here links with
+# mcuq's objects. MCUQ_COMPILE names the mcuq-compile to ask (default: the one
+# installed beside this file, else the build tree's, else on the PATH).
 # Or set MCUQ_TARGET_TRIPLE and MCUQ_TARGET_FLAGS yourself.
 # MCUQ_LLVM_BIN: folder of clang/ld.lld/llvm-ar (default /usr/lib/llvm-22/bin).
 set(CMAKE_SYSTEM_NAME Generic)
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES
-  MCUQ_TARGET MCUQ_TARGET_TRIPLE MCUQ_TARGET_FLAGS MCUQ_LLVM_BIN)
+  MCUQ_TARGET MCUQ_TARGET_TRIPLE MCUQ_TARGET_FLAGS MCUQ_LLVM_BIN MCUQ_COMPILE)
 
 if(NOT MCUQ_LLVM_BIN)
   set(MCUQ_LLVM_BIN /usr/lib/llvm-22/bin)
@@ -17,27 +20,55 @@ if(NOT MCUQ_TARGET)
 endif()
 
 if(NOT MCUQ_TARGET_TRIPLE)
-  if(MCUQ_TARGET STREQUAL "cortex-m0plus")
-    set(MCUQ_TARGET_TRIPLE thumbv6m-none-eabi)
-    set(MCUQ_TARGET_FLAGS "-mcpu=cortex-m0plus -mfloat-abi=soft")
-  elseif(MCUQ_TARGET MATCHES "^cortex-m(4|7)(-soft)?$")
-    set(MCUQ_TARGET_TRIPLE thumbv7em-none-eabi)
-    if(CMAKE_MATCH_2)
-      set(MCUQ_TARGET_FLAGS "-mcpu=cortex-m${CMAKE_MATCH_1} -mfloat-abi=soft")
-    else()
-      set(MCUQ_TARGET_FLAGS "-mcpu=cortex-m${CMAKE_MATCH_1} -mfloat-abi=hard")
+  if(NOT MCUQ_COMPILE)
+    foreach(candidate
+        "${CMAKE_CURRENT_LIST_DIR}/../../../bin/mcuq-compile"
+        "$ENV{MCUQ_BUILD_DIR}/bin/mcuq-compile"
+        "${CMAKE_CURRENT_LIST_DIR}/../../build/bin/mcuq-compile")
+      if(EXISTS "${candidate}" AND NOT IS_DIRECTORY "${candidate}")
+        set(MCUQ_COMPILE "${candidate}")
+        break()
+      endif()
+    endforeach()
+  endif()
+  if(NOT MCUQ_COMPILE)
+    find_program(MCUQ_COMPILE mcuq-compile)
+  endif()
+  if(NOT MCUQ_COMPILE)
+    message(FATAL_ERROR "clang-baremetal.cmake: no mcuq-compile to read the target table "
+      "from; set MCUQ_COMPILE, or MCUQ_TARGET_TRIPLE and MCUQ_TARGET_FLAGS")
+  endif()
+  execute_process(COMMAND "${MCUQ_COMPILE}" --list-targets --json
+    OUTPUT_VARIABLE table RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "clang-baremetal.cmake: ${MCUQ_COMPILE} --list-targets failed")
+  endif()
+  string(JSON count LENGTH "${table}" targets)
+  math(EXPR last "${count} - 1")
+  set(known)
+  foreach(i RANGE ${last})
+    string(JSON name GET "${table}" targets ${i} name)
+    string(JSON c_triple GET "${table}" targets ${i} c_triple)
+    if(c_triple STREQUAL "")
+      continue()
     endif()
-  elseif(MCUQ_TARGET STREQUAL "cortex-m33")
-    set(MCUQ_TARGET_TRIPLE thumbv8m.main-none-eabi)
-    set(MCUQ_TARGET_FLAGS "-mcpu=cortex-m33 -mfloat-abi=soft")
-  elseif(MCUQ_TARGET STREQUAL "cortex-m55")
-    set(MCUQ_TARGET_TRIPLE thumbv8.1m.main-none-eabi)
-    set(MCUQ_TARGET_FLAGS "-mcpu=cortex-m55 -mfloat-abi=hard")
-  elseif(MCUQ_TARGET MATCHES "^rv32")
-    set(MCUQ_TARGET_TRIPLE riscv32-unknown-elf)
-    set(MCUQ_TARGET_FLAGS "-march=${MCUQ_TARGET} -mabi=ilp32")
-  else()
-    message(FATAL_ERROR "clang-baremetal.cmake: unknown MCUQ_TARGET '${MCUQ_TARGET}'")
+    list(APPEND known ${name})
+    if(name STREQUAL MCUQ_TARGET)
+      set(MCUQ_TARGET_TRIPLE ${c_triple})
+      string(JSON nflags LENGTH "${table}" targets ${i} c_flags)
+      set(MCUQ_TARGET_FLAGS)
+      math(EXPR lastflag "${nflags} - 1")
+      foreach(j RANGE ${lastflag})
+        string(JSON flag GET "${table}" targets ${i} c_flags ${j})
+        string(APPEND MCUQ_TARGET_FLAGS " ${flag}")
+      endforeach()
+      string(STRIP "${MCUQ_TARGET_FLAGS}" MCUQ_TARGET_FLAGS)
+    endif()
+  endforeach()
+  if(NOT MCUQ_TARGET_TRIPLE)
+    string(REPLACE ";" ", " known "${known}")
+    message(FATAL_ERROR "clang-baremetal.cmake: unknown MCUQ_TARGET '${MCUQ_TARGET}'; "
+      "known: ${known}")
   endif()
 endif()
 

@@ -28,7 +28,10 @@ foreach(target IN LISTS MCUQ_RUNTIME_TARGETS)
       -DCMAKE_TOOLCHAIN_FILE=${CMAKE_CURRENT_SOURCE_DIR}/cmake/clang-baremetal.cmake
       -DMCUQ_TARGET=${target}
       -DMCUQ_LLVM_BIN=${MCUQ_RUNTIME_LLVM_BIN}
+      -DMCUQ_COMPILE=$<TARGET_FILE:mcuq-compile>
       -DCMAKE_BUILD_TYPE=Release
+    # The toolchain file reads the target's flags from mcuq-compile.
+    DEPENDS mcuq-compile
     BUILD_ALWAYS TRUE
     INSTALL_COMMAND ""
     BUILD_BYPRODUCTS ${dir}/libmcuq_runtime.a)

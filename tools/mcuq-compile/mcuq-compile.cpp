@@ -9,7 +9,9 @@
 
 #include "mcuq/InitAllDialects.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Pipelines.h"
+#include "mcuq/Target/CompiledModel.h"
 #include "mcuq/Target/Export.h"
+#include "mcuq/Target/TargetInfo.h"
 #include "mcuq/Target/TFLite/TFLiteImport.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -35,13 +37,19 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("mcuq-compile options");
 static cl::opt<std::string> input(cl::Positional, cl::desc("<model.tflite>"),
-                                  cl::Required, cl::cat(category));
-static cl::opt<std::string> target("target",
-                                   cl::desc("Target machine: host, cortex-m0plus, "
-                                            "cortex-m4, cortex-m4-soft, cortex-m7, "
-                                            "cortex-m7-soft, cortex-m33, "
-                                            "cortex-m55, rv32imc, rv32imac"),
-                                   cl::init("host"), cl::cat(category));
+                                  cl::cat(category));
+static cl::opt<std::string>
+    target("target",
+           cl::desc("Target machine (--list-targets names them; default: "
+                    "the machine running mcuq)"),
+           cl::init(""), cl::cat(category));
+static cl::opt<bool>
+    listTargets("list-targets",
+                cl::desc("Print the targets and exit (with --json: every "
+                         "fact of the table, for build scripts)"),
+                cl::init(false), cl::cat(category));
+static cl::opt<bool> json("json", cl::desc("With --list-targets: as JSON"),
+                          cl::init(false), cl::cat(category));
 static cl::opt<std::string> outputDir("o", cl::desc("Output directory"),
                                       cl::value_desc("dir"), cl::init("."),
                                       cl::cat(category));
@@ -179,8 +187,19 @@ int main(int argc, char **argv) {
                               "mcuq model compiler: a .tflite model to an "
                               "object file and C header for a microcontroller\n");
   auto start = std::chrono::steady_clock::now();
-  std::optional<TargetInfo> targetInfo = lookupTarget(target);
-  if (!targetInfo) {
+  if (listTargets) {
+    if (json)
+      printTargetsJSON(llvm::outs());
+    else
+      printTargets(llvm::outs());
+    return 0;
+  }
+  if (input.empty()) {
+    llvm::errs() << "error: no model given (mcuq-compile model.tflite "
+                    "--target=...)\n";
+    return 1;
+  }
+  if (!target.empty() && !lookupTarget(target)) {
     llvm::errs() << "error: unknown target '" << target
                  << "'; known targets: " << getTargetNames() << "\n";
     return 1;
@@ -255,13 +274,14 @@ int main(int argc, char **argv) {
   options.arenaBudget = arenaBudget;
   options.ioInArena = ioInArena;
   options.inPlace = inPlace;
-  for (StringRef section : {StringRef(weightsSection), StringRef(arenaSection)})
-    if (llvm::any_of(section, [](char c) {
-          return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);
-        })) {
-      llvm::errs() << "error: invalid section name '" << section << "'\n";
-      return 1;
-    }
+  options.arenaSection = arenaSection;
+  if (llvm::any_of(weightsSection.getValue(), [](char c) {
+        return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);
+      })) {
+    llvm::errs() << "error: invalid section name '" << weightsSection
+                 << "'\n";
+    return 1;
+  }
   if (failed(buildMCUQToLLVMPipeline(pm, options)) || failed(pm.run(*module)))
     return 1;
   if (emitMLIR) {
@@ -272,21 +292,20 @@ int main(int argc, char **argv) {
       return 1;
   }
 
-  if (!arenaSection.empty())
-    (*module)->setAttr("mcuq.arena_section",
-                       StringAttr::get(&context, arenaSection));
-
   ObjectOptions objectOptions;
   objectOptions.optLevel = optLevel;
   objectOptions.debugInfo = debugInfo;
   objectOptions.weightsSection = weightsSection;
   llvm::SmallString<0> object;
   llvm::raw_svector_ostream objectStream(object);
-  if (failed(emitObject(*module, *targetInfo, objectOptions, objectStream)))
+  FailureOr<CompiledModel> compiled = CompiledModel::read(*module);
+  if (failed(compiled) ||
+      failed(emitObject(*module, compiled->target, objectOptions,
+                        objectStream)))
     return 1;
   std::string header;
   llvm::raw_string_ostream headerStream(header);
-  if (failed(emitHeader(*module, modelName, target, headerStream)))
+  if (failed(emitHeader(*compiled, modelName, headerStream)))
     return 1;
   if (failed(writeFile(outPath(".o"), object)) ||
       failed(writeFile(outPath(".h"), header)))
@@ -319,93 +338,34 @@ int main(int argc, char **argv) {
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
-  auto moduleInt = [&](StringRef attr) -> int64_t {
-    auto a = (*module)->getAttrOfType<IntegerAttr>(attr);
-    return a ? a.getInt() : 0;
-  };
-  int64_t arena = moduleInt("mcuq.arena_size");
-  int64_t lowerBound = moduleInt("mcuq.arena_lower_bound");
-  llvm::json::Object plan;
-  if (auto stats = (*module)->getAttrOfType<DictionaryAttr>("mcuq.arena_plan"))
-    for (NamedAttribute a : stats) {
-      if (auto b = dyn_cast<BoolAttr>(a.getValue()))
-        plan[a.getName().getValue()] = b.getValue();
-      else if (auto i = dyn_cast<IntegerAttr>(a.getValue()))
-        plan[a.getName().getValue()] = i.getInt();
-      else if (auto str = dyn_cast<StringAttr>(a.getValue()))
-        plan[a.getName().getValue()] = str.getValue();
-    }
-
-  llvm::json::Array ports;
-  for (Attribute a :
-       (*module)->getAttrOfType<ArrayAttr>("mcuq.interface").getValue()) {
-    auto d = cast<DictionaryAttr>(a);
-    llvm::json::Object port;
-    port["role"] = cast<StringAttr>(d.get("role")).getValue();
-    if (auto n = d.getAs<StringAttr>("name"))
-      port["name"] = n.getValue();
-    llvm::json::Array shape;
-    int64_t elements = 1;
-    for (int64_t dim : cast<DenseI64ArrayAttr>(d.get("shape")).asArrayRef()) {
-      shape.push_back(dim);
-      elements *= dim;
-    }
-    port["shape"] = std::move(shape);
-    Type element = cast<TypeAttr>(d.get("element")).getValue();
-    std::string elementName;
-    llvm::raw_string_ostream(elementName) << element;
-    port["element"] = elementName;
-    port["bytes"] = elements * (element.getIntOrFloatBitWidth() / 8);
-    if (auto s = d.getAs<FloatAttr>("scale"))
-      port["scale"] = s.getValueAsDouble();
-    if (auto z = d.getAs<IntegerAttr>("zero_point"))
-      port["zero_point"] = z.getInt();
-    if (auto z = d.getAs<IntegerAttr>("state_init"))
-      port["state_init"] = z.getInt();
-    if (auto o = d.getAs<IntegerAttr>("offset"))
-      port["arena_offset"] = o.getInt();
-    ports.push_back(std::move(port));
-  }
-  llvm::json::Object summary{
-      {"model", modelName},
-      {"source", llvm::sys::path::filename(input)},
-      {"target", target.getValue()},
-      {"entry", options.entryName.getValue()},
-      {"arena_bytes", arena},
-      {"arena_alignment", moduleInt("mcuq.arena_alignment")},
-      {"arena_lower_bound", lowerBound},
-      {"arena_gap_bytes", arena - lowerBound},
-      {"arena_plan", std::move(plan)},
-      {"io_in_arena", ioInArena.getValue()},
-      {"arena_section", arenaSection.getValue()},
-      {"weights_section", weightsSection.getValue()},
-      {"text_bytes", text},
-      {"rodata_bytes", rodata},
-      {"data_bytes", data},
-      {"bss_bytes", bss},
-      {"compile_seconds", seconds},
-      {"interface", std::move(ports)},
-  };
-  std::string json;
-  llvm::raw_string_ostream jsonStream(json);
+  llvm::json::Object summary = compiled->toJSON();
+  summary["model"] = modelName;
+  summary["source"] = llvm::sys::path::filename(input);
+  summary["weights_section"] = weightsSection.getValue();
+  summary["text_bytes"] = text;
+  summary["rodata_bytes"] = rodata;
+  summary["data_bytes"] = data;
+  summary["bss_bytes"] = bss;
+  summary["compile_seconds"] = seconds;
+  ArenaPlanAttr plan = compiled->plan;
+  StringRef targetName = compiled->target.getName();
+  std::string summaryText;
+  llvm::raw_string_ostream jsonStream(summaryText);
   jsonStream << llvm::formatv("{0:2}", llvm::json::Value(std::move(summary)))
              << "\n";
-  if (failed(writeFile(outPath(".json"), json)))
+  if (failed(writeFile(outPath(".json"), summaryText)))
     return 1;
   if (!quiet)
-    llvm::outs() << "mcuq: " << modelName << " for " << target << ": arena "
-                 << arena << " B, code " << text << " B, weights " << rodata
+    llvm::outs() << "mcuq: " << modelName << " for " << targetName
+                 << ": arena " << plan.getSize() << " B, code " << text << " B, weights " << rodata
                  << " B, compiled in " << llvm::format("%.2f", seconds)
                  << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
   if (!quiet) {
-    llvm::outs() << "mcuq: arena lower bound " << lowerBound << " B";
-    if (auto stats =
-            (*module)->getAttrOfType<DictionaryAttr>("mcuq.arena_plan")) {
-      if (auto layer = stats.getAs<StringAttr>("peak_layer"))
-        llvm::outs() << ", peak at " << layer.getValue();
-      if (auto strategy = stats.getAs<StringAttr>("strategy"))
-        llvm::outs() << ", placement " << strategy.getValue();
-    }
+    llvm::outs() << "mcuq: arena lower bound " << plan.getLowerBound() << " B";
+    if (!plan.getPeakLayer().empty())
+      llvm::outs() << ", peak at " << plan.getPeakLayer();
+    if (!plan.getStrategy().empty())
+      llvm::outs() << ", placement " << plan.getStrategy();
     llvm::outs() << "\n";
   }
   return 0;

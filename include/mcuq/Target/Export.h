@@ -3,6 +3,7 @@
 #ifndef MCUQ_TARGET_EXPORT_H
 #define MCUQ_TARGET_EXPORT_H
 
+#include "mcuq/Target/CompiledModel.h"
 #include "mcuq/Target/TargetInfo.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -26,19 +27,19 @@ struct ObjectOptions {
 /// Translates a module in the LLVM dialect (the output of
 /// mcuq-to-llvm-pipeline) to LLVM IR, optimizes it for `target` and writes a
 /// relocatable ELF object. Emits diagnostics on failure.
-LogicalResult emitObject(ModuleOp module, const TargetInfo &target,
+LogicalResult emitObject(ModuleOp module, TargetAttr target,
                          const ObjectOptions &options, llvm::raw_pwrite_stream &os);
 
 /// Writes the LLVM IR that emitObject compiles (after optimization).
-LogicalResult emitLLVMIR(ModuleOp module, const TargetInfo &target,
+LogicalResult emitLLVMIR(ModuleOp module, TargetAttr target,
                          const ObjectOptions &options, llvm::raw_ostream &os);
 
-/// Writes the C header of a planned module (`mcuq.interface`, `mcuq.entry`,
-/// `mcuq.arena_size` attributes): entry point, sizes, shapes and
-/// quantization of inputs, outputs and state, and the arena size and
-/// alignment. `name` is the model name used in macros (MCUQ_<NAME>_...).
-LogicalResult emitHeader(ModuleOp module, llvm::StringRef name,
-                         llvm::StringRef targetName, llvm::raw_ostream &os);
+/// Writes the C header of a compiled model: entry point, sizes, shapes and
+/// quantization of inputs, outputs and state, the arena size and alignment,
+/// and the target. `name` is the model name used in macros
+/// (MCUQ_<NAME>_...).
+LogicalResult emitHeader(const CompiledModel &model, llvm::StringRef name,
+                         llvm::raw_ostream &os);
 
 /// Registers --mcuq-to-object, --mcuq-to-llvmir and --mcuq-to-header.
 void registerExportTranslations();

@@ -56,10 +56,12 @@ void recordInterfaceQuantization(func::FuncOp func) {
   Builder b(func.getContext());
   auto record = [&](Type type, auto getAttr, auto setAttr) {
     auto q = getQuantElementType(type);
-    if (!q || isPerAxis(type) || getAttr("mcuq.scale"))
+    StringRef scale = MCUQDialect::ScaleAttrHelper::getNameStr();
+    if (!q || isPerAxis(type) || getAttr(scale))
       return;
-    setAttr("mcuq.scale", b.getF64FloatAttr(getScale(type)));
-    setAttr("mcuq.zero_point", b.getI64IntegerAttr(getZeroPoint(type)));
+    setAttr(scale, b.getF64FloatAttr(getScale(type)));
+    setAttr(MCUQDialect::ZeroPointAttrHelper::getNameStr(),
+            b.getI64IntegerAttr(getZeroPoint(type)));
   };
   for (unsigned i = 0; i < func.getNumArguments(); ++i)
     record(

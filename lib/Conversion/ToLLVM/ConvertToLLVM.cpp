@@ -13,6 +13,7 @@
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVM.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::mcuq {
@@ -39,7 +40,9 @@ struct MCUQConvertToLLVMPass
     if (failed(applyPatternsGreedily(module, std::move(transfers))))
       return signalPassFailure();
 
-    LowerToLLVMOptions options(ctx);
+    // The index width of the module's data layout (mcuq-attach-target
+    // records the target's), unless the option overrides it.
+    LowerToLLVMOptions options(ctx, DataLayout(module));
     if (indexBitwidth)
       options.overrideIndexBitwidth(indexBitwidth);
     options.useBarePtrCallConv = true;

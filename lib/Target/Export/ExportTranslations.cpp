@@ -2,6 +2,7 @@
 
 #include "mcuq/Target/Export.h"
 
+#include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/SmallString.h"
@@ -12,13 +13,13 @@ using namespace mlir::mcuq;
 
 static llvm::cl::OptionCategory category("mcuq export options");
 
-static llvm::cl::opt<std::string>
-    targetName("mcuq-target",
-               llvm::cl::desc("Target of --mcuq-to-object / --mcuq-to-llvmir "
-                              "(host, cortex-m0plus, cortex-m4, cortex-m4-soft, "
-                              "cortex-m7, cortex-m7-soft, cortex-m33, "
-                              "cortex-m55, rv32imc, rv32imac)"),
-               llvm::cl::init("host"), llvm::cl::cat(category));
+static llvm::cl::opt<std::string> targetName(
+    "mcuq-target",
+    llvm::cl::desc("Target of --mcuq-to-object / --mcuq-to-llvmir / "
+                   "--mcuq-to-header for a module that does not record one; "
+                   "a module lowered by mcuq-to-llvm-pipeline records its "
+                   "target, and naming another is an error"),
+    llvm::cl::init(""), llvm::cl::cat(category));
 
 static llvm::cl::opt<std::string>
     modelName("mcuq-model-name",
@@ -40,14 +41,11 @@ static llvm::cl::opt<bool> debugInfo(
                    "of the mcuq IR the module was lowered from)"),
     llvm::cl::init(false), llvm::cl::cat(category));
 
-static FailureOr<TargetInfo> getTarget(Operation *op) {
-  std::optional<TargetInfo> target = lookupTarget(targetName);
-  if (!target) {
-    op->emitError("unknown target '")
-        << targetName << "'; known targets: " << getTargetNames();
-    return failure();
-  }
-  return *target;
+static FailureOr<TargetAttr> getTarget(Operation *op) {
+  auto module = dyn_cast<ModuleOp>(op);
+  if (!module)
+    return op->emitError("expected a module");
+  return resolveExportTarget(module, targetName);
 }
 
 static ObjectOptions getObjectOptions() {
@@ -60,15 +58,15 @@ static ObjectOptions getObjectOptions() {
 
 void mlir::mcuq::registerExportTranslations() {
   auto dialects = [](DialectRegistry &registry) {
-    registry.insert<LLVM::LLVMDialect>();
+    registry.insert<DLTIDialect, LLVM::LLVMDialect, MCUQDialect>();
   };
   TranslateFromMLIRRegistration object(
       "mcuq-to-object", "Compile an LLVM-dialect mcuq module to an ELF object",
       [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        FailureOr<TargetInfo> target = getTarget(op);
-        if (!module || failed(target))
+        FailureOr<TargetAttr> target = getTarget(op);
+        if (failed(target))
           return failure();
+        auto module = cast<ModuleOp>(op);
         llvm::SmallString<0> buffer;
         llvm::raw_svector_ostream stream(buffer);
         if (failed(emitObject(module, *target, getObjectOptions(), stream)))
@@ -80,20 +78,24 @@ void mlir::mcuq::registerExportTranslations() {
   TranslateFromMLIRRegistration llvmir(
       "mcuq-to-llvmir", "Optimized LLVM IR of an LLVM-dialect mcuq module",
       [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        FailureOr<TargetInfo> target = getTarget(op);
-        if (!module || failed(target))
+        FailureOr<TargetAttr> target = getTarget(op);
+        if (failed(target))
           return failure();
+        auto module = cast<ModuleOp>(op);
         return emitLLVMIR(module, *target, getObjectOptions(), os);
       },
       dialects);
   TranslateFromMLIRRegistration header(
       "mcuq-to-header", "The C header of a compiled mcuq module",
       [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expected a module");
-        return emitHeader(module, modelName, targetName, os);
+        FailureOr<TargetAttr> target = getTarget(op);
+        if (failed(target))
+          return failure();
+        FailureOr<CompiledModel> model =
+            CompiledModel::read(cast<ModuleOp>(op), *target);
+        if (failed(model))
+          return failure();
+        return emitHeader(*model, modelName, os);
       },
       dialects);
 }

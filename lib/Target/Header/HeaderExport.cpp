@@ -1,5 +1,6 @@
 //===- HeaderExport.cpp - The C header of a compiled model ----------------===//
 
+#include "mcuq/Target/CompiledModel.h"
 #include "mcuq/Target/Export.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -10,40 +11,6 @@ using namespace mlir;
 using namespace mlir::mcuq;
 
 namespace {
-
-struct Port {
-  StringRef role; // input, output, state
-  std::string name;
-  SmallVector<int64_t> shape;
-  Type element;
-  std::optional<double> scale;
-  std::optional<int64_t> zeroPoint, stateInit;
-  /// Set when the port lives inside the arena (io-in-arena).
-  std::optional<int64_t> arenaOffset;
-  int64_t elementBytes() const {
-    return std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
-  }
-  int64_t bytes() const {
-    int64_t n = 1;
-    for (int64_t d : shape)
-      n *= d;
-    return n * elementBytes();
-  }
-};
-
-std::optional<StringRef> cType(Type t) {
-  if (t.isInteger(8))
-    return StringRef("int8_t");
-  if (t.isInteger(16))
-    return StringRef("int16_t");
-  if (t.isInteger(32))
-    return StringRef("int32_t");
-  if (t.isInteger(64))
-    return StringRef("int64_t");
-  if (t.isF32())
-    return StringRef("float");
-  return std::nullopt;
-}
 
 /// A C identifier in upper case: MCUQ_<NAME>_...
 std::string macroName(StringRef name) {
@@ -87,47 +54,17 @@ std::string commentText(StringRef s) {
 
 } // namespace
 
-LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
-                                     StringRef targetName,
+LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
                                      llvm::raw_ostream &os) {
-  auto interface = module->getAttrOfType<ArrayAttr>("mcuq.interface");
-  auto entry = module->getAttrOfType<StringAttr>("mcuq.entry");
-  auto arenaSize = module->getAttrOfType<IntegerAttr>("mcuq.arena_size");
-  auto arenaAlign = module->getAttrOfType<IntegerAttr>("mcuq.arena_alignment");
-  if (!interface || !entry || !arenaSize || !arenaAlign)
-    return module.emitError("the module has no planned entry point; run "
-                            "mcuq-to-llvm-pipeline first");
-  SmallVector<Port> ports;
-  for (Attribute a : interface) {
-    auto d = cast<DictionaryAttr>(a);
-    Port p;
-    p.role = cast<StringAttr>(d.get("role")).getValue();
-    if (auto n = d.getAs<StringAttr>("name"))
-      p.name = n.getValue().str();
-    p.shape.assign(cast<DenseI64ArrayAttr>(d.get("shape")).asArrayRef().begin(),
-                   cast<DenseI64ArrayAttr>(d.get("shape")).asArrayRef().end());
-    p.element = cast<TypeAttr>(d.get("element")).getValue();
-    if (auto s = d.getAs<FloatAttr>("scale"))
-      p.scale = s.getValueAsDouble();
-    if (auto z = d.getAs<IntegerAttr>("zero_point"))
-      p.zeroPoint = z.getInt();
-    if (auto z = d.getAs<IntegerAttr>("state_init"))
-      p.stateInit = z.getInt();
-    if (auto o = d.getAs<IntegerAttr>("offset"))
-      p.arenaOffset = o.getInt();
-    if (!cType(p.element))
-      return module.emitError("no C type for interface element ") << p.element;
-    ports.push_back(p);
-  }
-
+  ArrayRef<PortAttr> ports = model.interface.getPorts();
+  int64_t arenaAlign = model.plan.getAlignment();
+  StringRef targetName = model.target.getName();
   std::string M = "MCUQ_" + macroName(name);
   std::string id = identifier(name);
   std::string guard = M + "_H";
-  StringRef source = "";
-  if (auto s = module->getAttrOfType<StringAttr>("mcuq.source"))
-    source = s.getValue();
-  auto count = [&](StringRef role) {
-    return llvm::count_if(ports, [&](const Port &p) { return p.role == role; });
+  StringRef source = model.source;
+  auto count = [&](PortRole role) {
+    return llvm::count_if(ports, [&](PortAttr p) { return p.getRole() == role; });
   };
 
   os << "/* mcuq model '" << commentText(name) << "'";
@@ -145,74 +82,85 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
      << "   Its contents need no initialization and are garbage between\n"
      << "   calls. Inputs, outputs and state need the alignment of their\n"
      << "   element type (" << M << "_INPUT0_ALIGN, ...). */\n"
-     << "#define " << M << "_ARENA_SIZE " << arenaSize.getInt() << "u\n"
-     << "#define " << M << "_ARENA_ALIGN " << arenaAlign.getInt() << "u\n";
-  if (auto section = module->getAttrOfType<StringAttr>("mcuq.arena_section"))
+     << "#define " << M << "_ARENA_SIZE " << model.plan.getSize() << "u\n"
+     << "#define " << M << "_ARENA_ALIGN " << arenaAlign << "u\n";
+  if (StringRef section = model.plan.getSection(); !section.empty())
     os << "/* Declare the arena with MCUQ_*_ARENA_ATTRIBUTES to place it in "
           "the\n   chosen memory region, e.g.\n"
        << "   static uint8_t arena[" << M << "_ARENA_SIZE] " << M
        << "_ARENA_ATTRIBUTES; */\n"
        << "#define " << M << "_ARENA_SECTION \""
-       << commentText(section.getValue()) << "\"\n"
+       << commentText(section) << "\"\n"
        << "#define " << M << "_ARENA_ATTRIBUTES __attribute__((section(\""
-       << commentText(section.getValue()) << "\"), aligned("
-       << arenaAlign.getInt() << ")))\n";
+       << commentText(section) << "\"), aligned("
+       << arenaAlign << ")))\n";
   os << "\n"
-     << "#define " << M << "_NUM_INPUTS " << count("input") << "\n"
-     << "#define " << M << "_NUM_OUTPUTS " << count("output") << "\n"
-     << "#define " << M << "_NUM_STATES " << count("state") << "\n\n";
+     << "#define " << M << "_NUM_INPUTS " << count(PortRole::Input) << "\n"
+     << "#define " << M << "_NUM_OUTPUTS " << count(PortRole::Output) << "\n"
+     << "#define " << M << "_NUM_STATES " << count(PortRole::State) << "\n\n";
 
-  llvm::DenseMap<StringRef, int> index;
-  SmallVector<std::string> params;
+  llvm::DenseMap<unsigned, int> index;
   int64_t stateBytes = 0;
-  for (const Port &p : ports) {
-    int i = index[p.role]++;
-    std::string P = M + "_" + macroName(p.role) + std::to_string(i);
-    StringRef ctype = *cType(p.element);
-    os << "/* " << p.role << " " << i;
-    if (!p.name.empty())
-      os << " '" << commentText(p.name) << "'";
+  for (PortAttr p : ports) {
+    int i = index[static_cast<unsigned>(p.getRole())]++;
+    StringRef role = stringifyPortRole(p.getRole());
+    std::string P = M + "_" + macroName(role) + std::to_string(i);
+    StringRef ctype = *getCType(p.getElement());
+    std::optional<double> scale;
+    if (FloatAttr s = p.getScale())
+      scale = s.getValueAsDouble();
+    std::optional<int64_t> zeroPoint = p.getZeroPoint();
+    os << "/* " << role << " " << i;
+    if (!p.getName().empty())
+      os << " '" << commentText(p.getName()) << "'";
     os << ": " << ctype << " [";
-    llvm::interleaveComma(p.shape, os);
+    llvm::interleaveComma(p.getShape(), os);
     os << "]";
-    if (p.scale && p.zeroPoint) {
-      os << ", real = " << llvm::format("%.9g", *p.scale) << " * (q";
-      if (*p.zeroPoint)
-        os << (*p.zeroPoint > 0 ? " - " : " + ") << std::abs(*p.zeroPoint);
+    if (scale && zeroPoint) {
+      os << ", real = " << llvm::format("%.9g", *scale) << " * (q";
+      if (*zeroPoint)
+        os << (*zeroPoint > 0 ? " - " : " + ") << std::abs(*zeroPoint);
       os << ")";
     }
     os << " */\n";
-    os << "#define " << P << "_SIZE " << p.bytes() << "u\n";
-    os << "#define " << P << "_ALIGN " << p.elementBytes() << "u\n";
-    if (p.arenaOffset)
+    os << "#define " << P << "_SIZE " << p.getBytes() << "u\n";
+    os << "#define " << P << "_ALIGN " << p.getElementBytes() << "u\n";
+    if (std::optional<int64_t> offset = p.getOffset())
       os << "/* Lives in the arena: write it there before the call (read it\n"
          << "   after); the rest of the arena is overwritten. */\n"
-         << "#define " << P << "_OFFSET " << *p.arenaOffset << "u\n";
-    os << "#define " << P << "_RANK " << p.shape.size() << "\n";
+         << "#define " << P << "_OFFSET " << *offset << "u\n";
+    os << "#define " << P << "_RANK " << p.getShape().size() << "\n";
     // An empty initializer is not C99: a scalar has no _SHAPE.
-    if (!p.shape.empty()) {
+    if (!p.getShape().empty()) {
       os << "#define " << P << "_SHAPE {";
-      llvm::interleaveComma(p.shape, os);
+      llvm::interleaveComma(p.getShape(), os);
       os << "}\n";
     }
-    if (p.scale)
-      os << "#define " << P << "_SCALE " << floatLiteral(*p.scale) << "\n";
-    if (p.zeroPoint)
-      os << "#define " << P << "_ZERO_POINT " << intMacro(*p.zeroPoint) << "\n";
-    if (p.role == "state") {
-      os << "#define " << P << "_INIT " << intMacro(p.stateInit.value_or(0))
+    if (scale)
+      os << "#define " << P << "_SCALE " << floatLiteral(*scale) << "\n";
+    if (zeroPoint)
+      os << "#define " << P << "_ZERO_POINT " << intMacro(*zeroPoint) << "\n";
+    if (p.getRole() == PortRole::State) {
+      os << "#define " << P << "_INIT " << intMacro(p.getStateInit().value_or(0))
          << "\n";
-      stateBytes += p.bytes();
+      stateBytes += p.getBytes();
     }
-    os << "typedef " << ctype << " " << "mcuq_" << id << "_" << p.role << i
+    os << "typedef " << ctype << " " << "mcuq_" << id << "_" << role << i
        << "_t;\n\n";
-    bool readOnly = p.role == "input";
-    if (p.arenaOffset)
-      continue;
-    params.push_back((readOnly ? "const " : "") + ctype.str() + " *" +
-                     p.role.str() + std::to_string(i));
   }
-  if (count("state")) {
+  SmallVector<std::string> params;
+  for (const EntryParameter &param : model.getParameters()) {
+    if (!param.port) {
+      params.push_back("void *arena");
+      continue;
+    }
+    bool readOnly = param.port.getRole() == PortRole::Input;
+    params.push_back((readOnly ? "const " : "") +
+                     getCType(param.port.getElement())->str() + " *" +
+                     stringifyPortRole(param.port.getRole()).str() +
+                     std::to_string(param.index));
+  }
+  if (count(PortRole::State)) {
     os << "/* Persistent state (SVDF/LSTM memory) lives in caller buffers,\n"
        << "   one per state tensor, that must keep their contents between\n"
        << "   calls. Reset them once before the first call (and to start a\n"
@@ -220,18 +168,15 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
        << "_STATE_SIZE is\n   the sum of their sizes. */\n"
        << "#define " << M << "_STATE_SIZE " << stateBytes << "u\n\n";
   }
-  params.push_back("void *arena");
-
   os << "/* Runs one inference: reads the inputs, writes the outputs (and\n"
      << "   updates the state). Buffers must not overlap. */\n"
-     << "void " << entry.getValue() << "(" << llvm::join(params, ", ")
+     << "void " << model.interface.getEntry() << "(" << llvm::join(params, ", ")
      << ");\n";
 
-  if (count("state")) {
+  if (count(PortRole::State)) {
     SmallVector<std::string> stateParams;
-    for (const Port &p : ports)
-      if (p.role == "state")
-        stateParams.push_back(cType(p.element)->str() + " *state" +
+    for (PortAttr p : model.getPorts(PortRole::State))
+        stateParams.push_back(getCType(p.getElement())->str() + " *state" +
                               std::to_string(stateParams.size()));
     os << "\n/* Sets every state tensor to its initial value (TFLite resets "
           "int8\n   state to its zero point, other state to 0). */\n"
@@ -239,12 +184,11 @@ LogicalResult mlir::mcuq::emitHeader(ModuleOp module, StringRef name,
        << llvm::join(stateParams, ", ") << ") {\n"
        << "  uint32_t i;\n";
     int s = 0;
-    for (const Port &p : ports) {
-      if (p.role != "state")
-        continue;
+    for (PortAttr p : model.getPorts(PortRole::State)) {
       std::string P = M + "_STATE" + std::to_string(s);
       os << "  for (i = 0; i < " << P << "_SIZE / sizeof(*state" << s
-         << "); ++i)\n    state" << s << "[i] = (" << *cType(p.element) << ")"
+         << "); ++i)\n    state" << s << "[i] = (" << *getCType(p.getElement())
+         << ")"
          << P << "_INIT;\n";
       ++s;
     }

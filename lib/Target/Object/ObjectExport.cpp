@@ -54,9 +54,9 @@ static void initializeTargets() {
 }
 
 static std::unique_ptr<llvm::TargetMachine>
-createTargetMachine(ModuleOp module, const TargetInfo &target) {
+createTargetMachine(ModuleOp module, TargetAttr target) {
   initializeTargets();
-  std::string tripleName = target.getTriple();
+  std::string tripleName = getTargetTriple(target);
   // "thumbv6m-none-eabi" only parses its environment when normalized; without
   // it LLVM would not use the EABI helper names.
   llvm::Triple triple(llvm::Triple::normalize(tripleName));
@@ -69,20 +69,21 @@ createTargetMachine(ModuleOp module, const TargetInfo &target) {
   }
   llvm::TargetOptions options;
   options.FloatABIType =
-      target.hardFloat ? llvm::FloatABI::Hard : llvm::FloatABI::Soft;
-  options.MCOptions.ABIName = target.abi.str();
+      target.getFloatAbi() == mcuq::FloatABI::Hard ? llvm::FloatABI::Hard
+                                             : llvm::FloatABI::Soft;
+  options.MCOptions.ABIName = target.getAbi().str();
   // The Arm EABI names its helpers __aeabi_*, which the runtime provides.
   options.EABIVersion = llvm::EABI::EABI5;
   // One section per function and constant so that the firmware's linker can
   // drop what it does not use.
   options.FunctionSections = true;
   options.DataSections = true;
-  std::string cpu = target.cpu.str();
+  std::string cpu = target.getCpu().str();
   if (target.isHost())
     cpu = llvm::sys::getHostCPUName().str();
   auto reloc = target.isHost() ? llvm::Reloc::PIC_ : llvm::Reloc::Static;
   return std::unique_ptr<llvm::TargetMachine>(llvmTarget->createTargetMachine(
-      triple, cpu, target.features, options, reloc, std::nullopt,
+      triple, cpu, target.getFeatures(), options, reloc, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
 }
 
@@ -145,7 +146,7 @@ translateAndOptimize(ModuleOp module, llvm::LLVMContext &llvmContext,
   return llvmModule;
 }
 
-LogicalResult mlir::mcuq::emitObject(ModuleOp module, const TargetInfo &target,
+LogicalResult mlir::mcuq::emitObject(ModuleOp module, TargetAttr target,
                                      const ObjectOptions &options,
                                      llvm::raw_pwrite_stream &os) {
   std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(module, target);
@@ -166,7 +167,7 @@ LogicalResult mlir::mcuq::emitObject(ModuleOp module, const TargetInfo &target,
   return success();
 }
 
-LogicalResult mlir::mcuq::emitLLVMIR(ModuleOp module, const TargetInfo &target,
+LogicalResult mlir::mcuq::emitLLVMIR(ModuleOp module, TargetAttr target,
                                      const ObjectOptions &options,
                                      llvm::raw_ostream &os) {
   std::unique_ptr<llvm::TargetMachine> tm = createTargetMachine(module, target);

@@ -349,8 +349,10 @@ LogicalResult Importer::buildFunction() {
   StringRef description;
   if (const flatbuffers::String *desc = model->description())
     description = StringRef(desc->c_str(), desc->size());
-  (*module)->setAttr("mcuq.source", builder.getStringAttr(sourceName));
-  (*module)->setAttr("mcuq.description", builder.getStringAttr(description));
+  MCUQDialect::SourceAttrHelper(context).setAttr(
+      *module, builder.getStringAttr(sourceName));
+  MCUQDialect::DescriptionAttrHelper(context).setAttr(
+      *module, builder.getStringAttr(description));
 
   SmallVector<Type> argTypes, resultTypes;
   SmallVector<Location> argLocs;
@@ -381,25 +383,26 @@ LogicalResult Importer::buildFunction() {
   auto tensorAttrs = [&](StringRef key, int32_t index) {
     SmallVector<NamedAttribute, 3> attrs = {
         builder.getNamedAttr(key, builder.getStringAttr(tensors[index].name)),
-        builder.getNamedAttr("mcuq.tensor", builder.getI64IntegerAttr(index))};
+        builder.getNamedAttr(MCUQDialect::TensorAttrHelper::getNameStr(),
+                             builder.getI64IntegerAttr(index))};
     return attrs;
   };
   for (auto [pos, index] : llvm::enumerate(inputs))
-    func.setArgAttrs(pos, tensorAttrs("mcuq.name", index));
+    func.setArgAttrs(pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
   for (auto [pos, index] : llvm::enumerate(outputs))
-    func.setResultAttrs(pos, tensorAttrs("mcuq.name", index));
+    func.setResultAttrs(pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
   for (auto [pos, index] : llvm::enumerate(stateTensors)) {
-    SmallVector<NamedAttribute, 3> attrs = tensorAttrs("mcuq.state", index);
+    SmallVector<NamedAttribute, 3> attrs = tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index);
     // TFLM's ResetVariableTensors fills int8 state with its zero point and
     // everything else with zero bytes.
     int32_t init = 0;
     if (getStorageBits(argTypes[inputs.size() + pos]) == 8 &&
         getQuantElementType(argTypes[inputs.size() + pos]))
       init = getZeroPoint(argTypes[inputs.size() + pos]);
-    attrs.push_back(builder.getNamedAttr("mcuq.state_init",
+    attrs.push_back(builder.getNamedAttr(MCUQDialect::StateInitAttrHelper::getNameStr(),
                                          builder.getI32IntegerAttr(init)));
     func.setArgAttrs(inputs.size() + pos, attrs);
-    func.setResultAttrs(outputs.size() + pos, tensorAttrs("mcuq.state", index));
+    func.setResultAttrs(outputs.size() + pos, tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index));
   }
 
   Block *entry = func.addEntryBlock();

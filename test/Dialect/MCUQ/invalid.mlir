@@ -1460,3 +1460,29 @@ func.func @softmax_int16_output_scale(%x: tensor<1x4x!qi>) {
   %0 = mcuq.softmax %x : (tensor<1x4x!qi>) -> tensor<1x4x!quant.uniform<i16:f32, 1.5289306640625E-5:-32768>>
   return
 }
+
+// -----
+
+// The module attributes of the contract are typed.
+// expected-error@+1 {{'mcuq.target' must be a #mcuq.target, got "cortex-m4"}}
+module attributes {mcuq.target = "cortex-m4"} {
+}
+
+// -----
+
+// expected-error@+1 {{'mcuq.arena_plan' must be a #mcuq.arena_plan, got {size = 4 : i64}}}
+module attributes {mcuq.arena_plan = {size = 4}} {
+}
+
+// -----
+
+// expected-error@+1 {{unknown attribute 'mcuq.arena_size'}}
+module attributes {mcuq.arena_size = 4 : i64} {
+}
+
+// -----
+
+// expected-error@+2 {{expected 'true' or 'false'}}
+// expected-error@+1 {{failed to parse MCUQ_TargetAttr parameter 'dsp' which is to be a `bool`}}
+module attributes {mcuq.target = #mcuq.target<name = "x", float_abi = soft, index_bits = 32, registers = 8, dsp = 1, strategy = generic>} {
+}

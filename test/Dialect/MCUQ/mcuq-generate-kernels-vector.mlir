@@ -1,5 +1,5 @@
-// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4" -canonicalize | FileCheck %s
-// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="vector-lanes=4 mve=1 pair-channels=4" -canonicalize | FileCheck %s --check-prefix=MVE
+// RUN: mcuq-opt %s -split-input-file -mcuq-attach-target="target=cortex-m55 strategy=generic" -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels -canonicalize | FileCheck %s
+// RUN: mcuq-opt %s -split-input-file -mcuq-attach-target=target=cortex-m55 -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels -canonicalize | FileCheck %s --check-prefix=MVE
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>

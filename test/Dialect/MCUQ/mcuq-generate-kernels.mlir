@@ -1,5 +1,5 @@
 // RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels -canonicalize | FileCheck %s --check-prefixes=CHECK,GENERIC
-// RUN: mcuq-opt %s -split-input-file -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels="dsp=1" -canonicalize | FileCheck %s --check-prefixes=CHECK,DSP
+// RUN: mcuq-opt %s -split-input-file -mcuq-attach-target=target=cortex-m4 -convert-mcuq-to-linalg -canonicalize -mcuq-fuse-elementwise -canonicalize -mcuq-generate-kernels -canonicalize | FileCheck %s --check-prefixes=CHECK,DSP
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>

@@ -9,7 +9,7 @@
 // CHECK-NEXT: %acc = memref.alloc()
 // CHECK: note: 64 bytes alive here
 // CHECK-NEXT: %w = memref.alloc()
-// FITS: mcuq.arena_size = 320 : i64
+// FITS: #mcuq.arena_plan<size = 320,
 
 #id = affine_map<(d0) -> (d0)>
 func.func @over_budget(%in: memref<64xi8>, %out: memref<64xi8>) {

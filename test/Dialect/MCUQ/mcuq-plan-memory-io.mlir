@@ -14,17 +14,18 @@
 // CHECK: remark: 64 bytes, live 6..10, offset 0, in place over the 256-byte buffer that dies at this linalg.generic
 // CHECK: remark: arena 320 bytes, lower bound 320 (320 without in-place reuse)
 // CHECK: module attributes {
-// CHECK-SAME: mcuq.interface = [{element = i8, name = "x", offset = 256 : i64, role = "input"
-// CHECK-SAME: {element = i8, name = "y", offset = 0 : i64, role = "output"
-// CHECK-SAME: {element = i8, name = "s", role = "state"
-// CHECK-SAME: mcuq.io_in_arena
+// CHECK-SAME: mcuq.arena_plan = #mcuq.arena_plan<size = 320, {{.*}}io_in_arena = true>
+// CHECK-SAME: mcuq.interface = #mcuq.interface<"mcuq_model_invoke", [
+// CHECK-SAME: <role = input, name = "x", shape = [64], element = i8, offset = 256>,
+// CHECK-SAME: <role = output, name = "y", shape = [64], element = i8, offset = 0>,
+// CHECK-SAME: <role = state, name = "s", shape = [4], element = i8>]>
 // CHECK: func.func @mcuq_model_invoke(%[[S:.*]]: memref<4xi8> {mcuq.state = "s"}, %[[A:.*]]: memref<320xi8> {mcuq.arena})
 // CHECK: memref.view %[[A]][%{{.*}}][] : memref<320xi8> to memref<64xi8>
 
-module attributes {mcuq.entry = "mcuq_model_invoke", mcuq.interface = [
-    {element = i8, name = "x", role = "input", shape = array<i64: 64>},
-    {element = i8, name = "y", role = "output", shape = array<i64: 64>},
-    {element = i8, name = "s", role = "state", shape = array<i64: 4>}]} {
+module attributes {mcuq.interface = #mcuq.interface<"mcuq_model_invoke", [
+    #mcuq.port<role = input, name = "x", shape = [64], element = i8>,
+    #mcuq.port<role = output, name = "y", shape = [64], element = i8>,
+    #mcuq.port<role = state, name = "s", shape = [4], element = i8>]>} {
   func.func @mcuq_model_invoke(%x: memref<64xi8> {mcuq.input, mcuq.name = "x"},
                                %y: memref<64xi8> {mcuq.output, mcuq.name = "y"},
                                %s: memref<4xi8> {mcuq.state = "s"}) {

@@ -14,7 +14,7 @@
 // CHECK-LABEL: remark: 64 bytes, live 6..20, offset 8
 // CHECK: remark: 64 bytes, live 9..22, offset 0, overlapping the 64-byte buffer that dies at this scf.for (its input 8 bytes above)
 // CHECK: remark: arena 72 bytes, lower bound 72 (128 without in-place reuse)
-// IR: mcuq.arena_size = 72 : i64
+// IR: #mcuq.arena_plan<size = 72,
 func.func @window(%in: memref<64xi8>, %out: memref<64xi8>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

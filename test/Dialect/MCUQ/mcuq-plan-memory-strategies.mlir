@@ -18,13 +18,13 @@
 // RUN: mcuq-opt %s --mcuq-plan-memory="print-plan" -mlir-print-op-on-diagnostic=false \
 // RUN:   -o /dev/null 2>&1 | FileCheck %s --check-prefix=PLAN
 
-// SIZE: mcuq.arena_lower_bound = 112 : i64, mcuq.arena_plan = {{{.*}}optimal = false{{.*}}strategy = "size"}, mcuq.arena_size = 144 : i64
-// BREADTH: strategy = "breadth"}, mcuq.arena_size = 144 : i64
-// CONFLICTS: strategy = "conflicts"}, mcuq.arena_size = 128 : i64
-// LIFETIME: strategy = "lifetime"}, mcuq.arena_size = 128 : i64
-// EXACT: optimal = true{{.*}}strategy = "exact"}, mcuq.arena_size = 112 : i64
-// BEST: optimal = true{{.*}}strategy = "exact"}, mcuq.arena_size = 112 : i64
-// GREEDY: optimal = false{{.*}}strategy = "conflicts"}, mcuq.arena_size = 128 : i64
+// SIZE: #mcuq.arena_plan<size = 144, alignment = 16, lower_bound = 112, {{.*}}strategy = "size", peak_layer
+// BREADTH: #mcuq.arena_plan<size = 144, {{.*}}strategy = "breadth", peak_layer
+// CONFLICTS: #mcuq.arena_plan<size = 128, {{.*}}strategy = "conflicts", peak_layer
+// LIFETIME: #mcuq.arena_plan<size = 128, {{.*}}strategy = "lifetime", peak_layer
+// EXACT: #mcuq.arena_plan<size = 112, {{.*}}strategy = "exact", optimal = true,
+// BEST: #mcuq.arena_plan<size = 112, {{.*}}strategy = "exact", optimal = true,
+// GREEDY: #mcuq.arena_plan<size = 128, {{.*}}strategy = "conflicts", peak_layer
 
 // The exact placement: %d above %c, then %a and %b where %c was, %e over
 // %b's end and where %d was.

@@ -9,8 +9,7 @@
 // offset 0. Copies are element-wise, so with in-place reuse all three take
 // the same bytes.
 
-// CHECK: module attributes {mcuq.arena_alignment = 16 : i64, mcuq.arena_lower_bound = 64 : i64
-// CHECK-SAME: mcuq.arena_size = 64 : i64
+// CHECK: module attributes {mcuq.arena_plan = #mcuq.arena_plan<size = 64, alignment = 16, lower_bound = 64,
 // CHECK-LABEL: func.func @chain
 // CHECK-SAME: %[[ARENA:[a-z0-9]+]]: memref<64xi8> {mcuq.arena})
 // CHECK: %[[O:.*]] = arith.constant 0 : index
@@ -21,7 +20,7 @@
 // PLAN: 64 bytes, live 5..9, offset 0, in place over the 64-byte buffer that dies at this linalg.copy
 // PLAN: 64 bytes, live 8..11, offset 0, in place over the 64-byte buffer that dies at this linalg.copy
 // PLAN: arena 64 bytes, lower bound 64 (128 without in-place reuse), strategy size, optimal
-// SEPARATE: mcuq.arena_size = 128 : i64
+// SEPARATE: #mcuq.arena_plan<size = 128,
 // SEPARATE-LABEL: func.func @chain
 // SEPARATE: arith.constant 0 : index
 // SEPARATE: arith.constant 64 : index
@@ -45,7 +44,7 @@ func.func @chain(%in: memref<64xi8>, %out: memref<64xi8>) {
 // accumulator's offset and the arena holds the accumulator only.
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
-// CHECK: mcuq.arena_size = 256 : i64
+// CHECK: #mcuq.arena_plan<size = 256,
 // CHECK-LABEL: func.func @requantize
 // CHECK: %[[O1:.*]] = arith.constant 0 : index
 // CHECK: %[[ACC:.*]] = memref.view %{{.*}}[%[[O1]]][] : memref<256xi8> to memref<4x16xi32>
@@ -55,7 +54,7 @@ func.func @chain(%in: memref<64xi8>, %out: memref<64xi8>) {
 // PLAN-LABEL: remark: 256 bytes, live 3..12, offset 0
 // PLAN: 64 bytes, live 10..14, offset 0, in place over the 256-byte buffer that dies at this linalg.generic
 // PLAN: arena 256 bytes, lower bound 256 (320 without in-place reuse)
-// SEPARATE: mcuq.arena_size = 320 : i64
+// SEPARATE: #mcuq.arena_plan<size = 320,
 func.func @requantize(%in: memref<4x16xi8>, %out: memref<4x16xi8>) {
   %c0 = arith.constant 0 : i32
   %acc = memref.alloc() : memref<4x16xi32>
@@ -83,7 +82,7 @@ func.func @requantize(%in: memref<4x16xi8>, %out: memref<4x16xi8>) {
 // Not in place: a wider output would overwrite input elements not read yet.
 
 #id = affine_map<(d0) -> (d0)>
-// CHECK: mcuq.arena_size = 320 : i64
+// CHECK: #mcuq.arena_plan<size = 320,
 // CHECK-LABEL: func.func @widen
 // PLAN-LABEL: remark: 64 bytes, live 2..7, offset 256
 // PLAN: remark: 256 bytes, live 5..9, offset 0
@@ -136,7 +135,7 @@ func.func @transposed(%in: memref<8x8xi8>, %out: memref<8x8xi8>, %out2: memref<8
 // reached through a reshape (a reshape is a view: it aliases, no buffer).
 
 #id = affine_map<(d0) -> (d0)>
-// CHECK: mcuq.arena_size = 320 : i64
+// CHECK: #mcuq.arena_plan<size = 320,
 // CHECK-LABEL: func.func @residual_add
 // CHECK: memref.collapse_shape
 // PLAN-LABEL: remark: 64 bytes, live 2..13, offset 256
@@ -205,7 +204,7 @@ func.func @views_and_loops(%in: memref<64xi8>, %out: memref<16xi8>) {
 // A pooling window operand only gives its shape: no bytes are read, so it
 // takes no room (the arena only covers its address).
 
-// CHECK: mcuq.arena_size = 32 : i64
+// CHECK: #mcuq.arena_plan<size = 32,
 // CHECK-LABEL: func.func @pooling_window
 // PLAN-LABEL: remark: 16 bytes, never accessed: not placed
 // PLAN: remark: 16 bytes, live 4..12, offset 0
@@ -235,7 +234,7 @@ func.func @pooling_window(%in: memref<1x4x4x4xi8>, %out: memref<1x1x1x4xi32>) {
 // 12 bytes); the exact search finds 10, the lower bound. With a forced
 // 16-byte alignment, 20.
 
-// CHECK: mcuq.arena_size = 10 : i64
+// CHECK: #mcuq.arena_plan<size = 10,
 // CHECK-LABEL: func.func @alignment
 // PLAN-LABEL: remark: 6 bytes, live 3..7, offset 4
 // PLAN: remark: 4 bytes, live 5..8, offset 0
@@ -259,7 +258,7 @@ func.func @alignment(%in: memref<1xi32>, %x: i8) {
 
 // A dynamic size takes its constant upper bound; the view keeps the size.
 
-// CHECK: mcuq.arena_size = 8 : i64
+// CHECK: #mcuq.arena_plan<size = 8,
 // CHECK-LABEL: func.func @dynamic
 // CHECK: memref.view %{{.*}}[%{{.*}}][%{{.*}}] : memref<8xi8> to memref<?xi8>
 func.func @dynamic(%x: i8) {
@@ -278,7 +277,7 @@ func.func @dynamic(%x: i8) {
 // input read through one are alive for the whole loop.
 
 #id = affine_map<(d0) -> (d0)>
-// CHECK: mcuq.arena_size = 192 : i64
+// CHECK: #mcuq.arena_plan<size = 192,
 // CHECK-LABEL: func.func @tiled
 // CHECK: scf.for
 // CHECK: memref.view

@@ -2,10 +2,10 @@
 
 // Inputs, outputs and state become buffers of a public C entry point; the
 // interface is recorded for the header.
-// CHECK: module attributes {mcuq.entry = "mcuq_net_invoke", mcuq.interface = [
-// CHECK-SAME: {element = i8, name = "in", role = "input", scale = 5.000000e-01 : f64, shape = array<i64: 1, 4>, zero_point = -1 : i64}
-// CHECK-SAME: {element = i8, name = "out", role = "output", shape = array<i64: 1, 4>}
-// CHECK-SAME: {element = i16, name = "mem", role = "state", shape = array<i64: 1, 4>, state_init = 0 : i32}
+// CHECK: module attributes {mcuq.interface = #mcuq.interface<"mcuq_net_invoke", [
+// CHECK-SAME: <role = input, name = "in", shape = [1, 4], element = i8, scale = 5.000000e-01 : f64, zero_point = -1>,
+// CHECK-SAME: <role = output, name = "out", shape = [1, 4], element = i8>,
+// CHECK-SAME: <role = state, name = "mem", shape = [1, 4], element = i16, state_init = 0>]>}
 // CHECK-LABEL: func.func @mcuq_net_invoke
 // CHECK-SAME: (%[[IN:.*]]: memref<1x4xi8> {llvm.noalias, mcuq.input, mcuq.name = "in", {{.*}}}, %[[OUT:.*]]: memref<1x4xi8> {llvm.noalias, mcuq.name = "out", mcuq.output}, %[[S:.*]]: memref<1x4xi16> {llvm.noalias, mcuq.state = "mem", mcuq.state_init = 0 : i32})
 // CHECK: %[[X:.*]] = bufferization.to_tensor %[[IN]] restrict : memref<1x4xi8>

@@ -19,10 +19,10 @@ using namespace mlir::mcuq;
 LogicalResult
 mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
                                     const MCUQToLLVMPipelineOptions &options) {
-  std::optional<TargetInfo> target = lookupTarget(options.target);
-  if (!target)
+  if (!options.target.empty() && !lookupTarget(options.target))
     return failure();
-  unsigned indexBits = target->indexBits;
+  // Every later pass and the exporters read the target from the module.
+  pm.addPass(createMCUQAttachTargetPass({options.target}));
 
   // Quantized operators to integer linalg on tensors.
   pm.addNestedPass<func::FuncOp>(createMCUQPropagateQuantizationPass());
@@ -32,14 +32,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createMCUQFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
-  MCUQGenerateKernelsPassOptions kernels;
-  kernels.dsp = target->hasDsp;
-  kernels.vectorLanes = target->vectorLanes;
-  kernels.mve = target->hasMve;
-  // Four channels x two pixels of accumulators fit 31 RISC-V registers and
-  // make one MVE vector per pixel; on Armv7-M (13 registers) they spill.
-  kernels.pairChannels = target->hasMve || target->isRiscV() ? 4 : 2;
-  pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass(kernels));
+  pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
@@ -58,6 +51,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   plan.arenaBudget = options.arenaBudget;
   plan.ioInArena = options.ioInArena;
   plan.inPlace = options.inPlace;
+  plan.arenaSection = options.arenaSection;
   pm.addPass(createMCUQPlanMemoryPass(plan));
   pm.addNestedPass<func::FuncOp>(createMCUQExpandCopiesPass());
 
@@ -67,9 +61,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
-  MCUQConvertToLLVMPassOptions llvm;
-  llvm.indexBitwidth = indexBits;
-  pm.addPass(createMCUQConvertToLLVMPass(llvm));
+  pm.addPass(createMCUQConvertToLLVMPass());
   pm.addPass(createCanonicalizerPass());
   return success();
 }

@@ -9,6 +9,7 @@
 
 #include "IndexingMaps.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Target/TargetInfo.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -1462,6 +1463,21 @@ struct MCUQGenerateKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
+    // The strategy of the module's target; plain scalar code without one.
+    mcuq::TargetAttr target = mcuq::getModuleTarget(getOperation());
+    mcuq::KernelStrategy strategy =
+        target ? target.getStrategy() : mcuq::KernelStrategy::Generic;
+    bool dsp = strategy == mcuq::KernelStrategy::ArmDsp;
+    bool mve = strategy == mcuq::KernelStrategy::ArmMve;
+    // Vector accumulators are portable vector code wherever the target has
+    // SIMD registers; the MVE strategy adds its intrinsics to the epilogue.
+    unsigned vectorLanes = target ? target.getVectorLanes() : 0;
+    // Four channels x two pixels of accumulators fit 31 RISC-V registers and
+    // make one MVE vector per pixel; with 13 registers (Armv7-M) they spill.
+    unsigned pairs = pairChannels;
+    if (!pairs)
+      pairs = mve || (target && target.getRegisters() >= 31) ? 4 : 2;
+
     // Contractions are collected first and matched when processed, so that
     // their operands reflect earlier rewrites; epilogues erased on the way
     // are never contractions themselves.
@@ -1482,7 +1498,7 @@ struct MCUQGenerateKernelsPass
       KernelGenerator gen{*c, {}, 0, dsp, channelBlock};
       gen.vectorLanes = vectorLanes;
       gen.mve = mve;
-      gen.pairChannels = pairChannels;
+      gen.pairChannels = pairs;
       gen.epilogue = matchEpilogue(c->result, gen.accOperand);
       Operation *root = gen.epilogue ? gen.epilogue.getOperation()
                                      : c->result.getDefiningOp();

@@ -19,6 +19,7 @@
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Debug.h"
 
 #define DEBUG_TYPE "mcuq-plan-memory"
@@ -163,8 +164,10 @@ LogicalResult Planner::collect() {
   if (options.ioInArena)
     for (BlockArgument arg : body.getArguments()) {
       unsigned i = arg.getArgNumber();
-      bool input = !!entry.getArgAttr(i, "mcuq.input");
-      bool output = !!entry.getArgAttr(i, "mcuq.output");
+      bool input =
+          !!entry.getArgAttr(i, MCUQDialect::InputAttrHelper::getNameStr());
+      bool output =
+          !!entry.getArgAttr(i, MCUQDialect::OutputAttrHelper::getNameStr());
       if (!input && !output)
         continue; // state persists across calls: never in the arena
       auto type = dyn_cast<MemRefType>(arg.getType());
@@ -725,8 +728,10 @@ LogicalResult Planner::rewrite() {
   if (failed(entry.insertArgument(
           arenaIndex, arenaType,
           DictionaryAttr::get(
-              ctx, {NamedAttribute(StringAttr::get(ctx, "mcuq.arena"),
-                                   UnitAttr::get(ctx))}),
+              ctx, {NamedAttribute(
+                       StringAttr::get(
+                           ctx, MCUQDialect::ArenaAttrHelper::getNameStr()),
+                       UnitAttr::get(ctx))}),
           entry.getLoc())))
     return failure();
   Value arena = entry.getArgument(arenaIndex);
@@ -780,14 +785,24 @@ struct MCUQPlanMemoryPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     func::FuncOp entry;
-    if (auto name = module->getAttrOfType<StringAttr>("mcuq.entry"))
-      entry = module.lookupSymbol<func::FuncOp>(name);
+    MLIRContext *ctx = &getContext();
+    InterfaceAttr interface =
+        MCUQDialect::InterfaceAttrHelper(ctx).getAttr(module);
+    if (interface)
+      entry = module.lookupSymbol<func::FuncOp>(interface.getEntry());
     if (!entry)
       for (auto f : module.getOps<func::FuncOp>())
         if (!f.isExternal() && f.isPublic())
           entry = f;
     if (!entry) {
       module.emitError("no public entry function to plan");
+      return signalPassFailure();
+    }
+    // The section lands in a C string and an __attribute__ of the header.
+    if (llvm::any_of(arenaSection.getValue(), [](char c) {
+          return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);
+        })) {
+      module.emitError("invalid arena section name '") << arenaSection << "'";
       return signalPassFailure();
     }
     if (alignment & (alignment - 1)) {
@@ -808,37 +823,27 @@ struct MCUQPlanMemoryPass
     if (failed(planner.run()))
       return signalPassFailure();
 
-    Builder b(&getContext());
-    module->setAttr("mcuq.arena_size", b.getI64IntegerAttr(planner.arenaSize));
-    module->setAttr("mcuq.arena_alignment",
-                    b.getI64IntegerAttr(planner.arenaAlignment));
-    module->setAttr("mcuq.arena_lower_bound",
-                    b.getI64IntegerAttr(planner.lowerBound));
-    NamedAttrList stats;
-    stats.set("strategy", b.getStringAttr(planner.strategy));
-    stats.set("optimal", b.getBoolAttr(planner.optimal));
-    stats.set("lower_bound_without_in_place",
-              b.getI64IntegerAttr(planner.lowerBoundNoInPlace));
-    stats.set("in_place", b.getI64IntegerAttr(planner.inPlaceCount));
-    stats.set("in_place_bytes", b.getI64IntegerAttr(planner.inPlaceBytes));
-    if (!planner.peakLayer.empty())
-      stats.set("peak_layer", b.getStringAttr(planner.peakLayer));
-    module->setAttr("mcuq.arena_plan", stats.getDictionary(&getContext()));
+    MCUQDialect::ArenaPlanAttrHelper(ctx).setAttr(
+        module,
+        ArenaPlanAttr::get(ctx, planner.arenaSize, planner.arenaAlignment,
+                           planner.lowerBound, planner.lowerBoundNoInPlace,
+                           planner.strategy, planner.optimal,
+                           planner.inPlaceCount, planner.inPlaceBytes,
+                           planner.peakLayer, ioInArena, arenaSection));
 
     // Inputs and outputs inside the arena: the interface says where.
-    if (ioInArena) {
-      module->setAttr("mcuq.io_in_arena", b.getUnitAttr());
-      if (auto interface = module->getAttrOfType<ArrayAttr>("mcuq.interface")) {
-        SmallVector<Attribute> ports(interface.begin(), interface.end());
-        for (auto [arg, offset] : planner.ioOffsets) {
-          if (arg >= ports.size())
-            continue;
-          NamedAttrList port(cast<DictionaryAttr>(ports[arg]));
-          port.set("offset", b.getI64IntegerAttr(offset));
-          ports[arg] = port.getDictionary(&getContext());
-        }
-        module->setAttr("mcuq.interface", b.getArrayAttr(ports));
+    if (ioInArena && interface) {
+      SmallVector<PortAttr> ports(interface.getPorts());
+      for (auto [arg, offset] : planner.ioOffsets) {
+        if (arg >= ports.size())
+          continue;
+        PortAttr p = ports[arg];
+        ports[arg] = PortAttr::get(ctx, p.getRole(), p.getName(), p.getShape(),
+                                   p.getElement(), p.getScale(),
+                                   p.getZeroPoint(), p.getStateInit(), offset);
       }
+      MCUQDialect::InterfaceAttrHelper(ctx).setAttr(
+          module, InterfaceAttr::get(ctx, interface.getEntry(), ports));
     }
   }
 };

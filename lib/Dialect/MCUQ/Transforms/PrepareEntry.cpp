@@ -42,18 +42,19 @@ struct MCUQPrepareEntryPass
 
     // Arguments: inputs, outputs, then one in/out buffer per state tensor.
     MLIRContext *ctx = &getContext();
+    StringRef stateKey = MCUQDialect::StateAttrHelper::getNameStr();
     OpBuilder b(main);
     SmallVector<Type> argTypes;
     SmallVector<DictionaryAttr> argAttrs;
     SmallVector<unsigned> stateArgs, stateResults, inputArgs, outputResults;
     for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-      if (main.getArgAttr(i, "mcuq.state"))
+      if (main.getArgAttr(i, stateKey))
         stateArgs.push_back(i);
       else
         inputArgs.push_back(i);
     }
     for (unsigned i = 0; i < type.getNumResults(); ++i) {
-      if (main.getResultAttr(i, "mcuq.state"))
+      if (main.getResultAttr(i, stateKey))
         stateResults.push_back(i);
       else
         outputResults.push_back(i);
@@ -67,13 +68,15 @@ struct MCUQPrepareEntryPass
       list.set(role, UnitAttr::get(ctx));
       return list.getDictionary(ctx);
     };
+    StringRef inputKey = MCUQDialect::InputAttrHelper::getNameStr();
+    StringRef outputKey = MCUQDialect::OutputAttrHelper::getNameStr();
     for (unsigned i : inputArgs) {
       argTypes.push_back(toMemRef(type.getInput(i)));
-      argAttrs.push_back(withRole(main.getArgAttrDict(i), "mcuq.input"));
+      argAttrs.push_back(withRole(main.getArgAttrDict(i), inputKey));
     }
     for (unsigned i : outputResults) {
       argTypes.push_back(toMemRef(type.getResult(i)));
-      argAttrs.push_back(withRole(main.getResultAttrDict(i), "mcuq.output"));
+      argAttrs.push_back(withRole(main.getResultAttrDict(i), outputKey));
     }
     for (unsigned i : stateArgs) {
       argTypes.push_back(toMemRef(type.getInput(i)));
@@ -82,28 +85,33 @@ struct MCUQPrepareEntryPass
 
     // The interface as the header export needs it, independent of how the
     // function is lowered later.
-    SmallVector<Attribute> interface;
+    SmallVector<PortAttr> ports;
     for (auto [i, t] : llvm::enumerate(argTypes)) {
       auto memref = cast<MemRefType>(t);
-      NamedAttrList entryAttrs(argAttrs[i]);
-      StringRef role = entryAttrs.get("mcuq.input")    ? "input"
-                       : entryAttrs.get("mcuq.output") ? "output"
-                                                       : "state";
-      NamedAttrList desc;
-      desc.set("role", b.getStringAttr(role));
-      if (auto name = entryAttrs.get("mcuq.name"))
-        desc.set("name", name);
-      else if (auto name = entryAttrs.get("mcuq.state"))
-        desc.set("name", name);
-      desc.set("shape", b.getDenseI64ArrayAttr(memref.getShape()));
-      desc.set("element", TypeAttr::get(memref.getElementType()));
-      for (StringRef key : {"mcuq.scale", "mcuq.zero_point", "mcuq.state_init"})
-        if (auto v = entryAttrs.get(key))
-          desc.set(key.drop_front(5), v);
-      interface.push_back(desc.getDictionary(ctx));
+      NamedAttrList attrs(argAttrs[i]);
+      PortRole role = attrs.get(inputKey)    ? PortRole::Input
+                      : attrs.get(outputKey) ? PortRole::Output
+                                             : PortRole::State;
+      auto name = dyn_cast_or_null<StringAttr>(
+          attrs.get(MCUQDialect::NameAttrHelper::getNameStr()));
+      if (!name)
+        name = dyn_cast_or_null<StringAttr>(attrs.get(stateKey));
+      auto integer = [&](StringRef key) -> std::optional<int64_t> {
+        if (auto v = dyn_cast_or_null<IntegerAttr>(attrs.get(key)))
+          return v.getInt();
+        return std::nullopt;
+      };
+      ports.push_back(PortAttr::get(
+          ctx, role, name ? name.getValue() : StringRef(), memref.getShape(),
+          memref.getElementType(),
+          dyn_cast_or_null<FloatAttr>(
+              attrs.get(MCUQDialect::ScaleAttrHelper::getNameStr())),
+          integer(MCUQDialect::ZeroPointAttrHelper::getNameStr()),
+          integer(MCUQDialect::StateInitAttrHelper::getNameStr()),
+          std::nullopt));
     }
-    module->setAttr("mcuq.interface", b.getArrayAttr(interface));
-    module->setAttr("mcuq.entry", b.getStringAttr(entryName));
+    MCUQDialect::InterfaceAttrHelper(ctx).setAttr(
+        module, InterfaceAttr::get(ctx, entryName, ports));
 
     auto entry = func::FuncOp::create(b, main.getLoc(), entryName,
                                       FunctionType::get(ctx, argTypes, {}));

@@ -7,17 +7,19 @@
 //   output = {state0[0], (int8)state1[0], (int8)input[0]}
 //   state0[0] += 1; state1[0] += input[0]
 module attributes {
-    mcuq.arena_alignment = 16 : i64, mcuq.arena_size = 32 : i64,
-    mcuq.entry = "mcuq_stateful_invoke", mcuq.source = "stateful.tflite",
-    mcuq.interface = [
-      {element = i16, name = "audio", role = "input", scale = 2.44140625E-4 : f64,
-       shape = array<i64: 1, 4>, zero_point = 0 : i64},
-      {element = i8, name = "probs", role = "output", scale = 3.906250e-03 : f64,
-       shape = array<i64: 1, 3>, zero_point = -128 : i64},
-      {element = i8, name = "svdf/state", role = "state", scale = 0.80731141567230224 : f64,
-       shape = array<i64: 1, 8>, state_init = -50 : i32, zero_point = -50 : i64},
-      {element = i16, name = "lstm/cell", role = "state", scale = 2.44140625E-4 : f64,
-       shape = array<i64: 1, 2>, state_init = 0 : i32, zero_point = 0 : i64}]} {
+    mcuq.target = #mcuq.target<name = "host", float_abi = hard, index_bits = 64,
+                               registers = 16, fpu = true, strategy = generic>,
+    mcuq.arena_plan = #mcuq.arena_plan<size = 32, alignment = 16, lower_bound = 32>,
+    mcuq.source = "stateful.tflite",
+    mcuq.interface = #mcuq.interface<"mcuq_stateful_invoke", [
+      #mcuq.port<role = input, name = "audio", shape = [1, 4], element = i16,
+                 scale = 2.44140625E-4 : f64, zero_point = 0>,
+      #mcuq.port<role = output, name = "probs", shape = [1, 3], element = i8,
+                 scale = 3.906250e-03 : f64, zero_point = -128>,
+      #mcuq.port<role = state, name = "svdf/state", shape = [1, 8], element = i8,
+                 scale = 0.80731141567230224 : f64, zero_point = -50, state_init = -50>,
+      #mcuq.port<role = state, name = "lstm/cell", shape = [1, 2], element = i16,
+                 scale = 2.44140625E-4 : f64, zero_point = 0, state_init = 0>]>} {
   llvm.func @mcuq_stateful_invoke(%in: !llvm.ptr, %out: !llvm.ptr, %s0: !llvm.ptr,
                                   %s1: !llvm.ptr, %arena: !llvm.ptr) {
     %one_i8 = llvm.mlir.constant(1 : i8) : i8

@@ -35,9 +35,31 @@ def MCUQ_Dialect : Dialect {
     `mcuq.state`, so memory planning can place it like any other buffer.
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
+  // Every `mcuq.*` attribute that passes attach to modules, functions and
+  // their arguments; code names them through the generated helpers
+  // (`MCUQDialect::TargetAttrHelper::getNameStr()`), never as strings.
+  let discardableAttrs = (ins
+    // Module: the compilation's facts.
+    "TargetAttr":$target,
+    "InterfaceAttr":$interface,
+    "ArenaPlanAttr":$arena_plan,
+    "::mlir::StringAttr":$source,
+    "::mlir::StringAttr":$description,
+    // Arguments and results of the model function and its entry point.
+    "::mlir::StringAttr":$name,
+    "::mlir::IntegerAttr":$tensor,
+    "::mlir::StringAttr":$state,
+    "::mlir::IntegerAttr":$state_init,
+    "::mlir::FloatAttr":$scale,
+    "::mlir::IntegerAttr":$zero_point,
+    "::mlir::UnitAttr":$input,
+    "::mlir::UnitAttr":$output,
+    "::mlir::UnitAttr":$arena
+  );
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
   private:
     void registerTypes();

@@ -36,6 +36,35 @@ def MCUQPropagateQuantizationPass
                            "::mlir::quant::QuantDialect"];
 }
 
+def MCUQAttachTargetPass : Pass<"mcuq-attach-target", "ModuleOp"> {
+  let summary = "Record on the module the target it is compiled for";
+  let description = [{
+    Attaches `mcuq.target = #mcuq.target<...>`, the row of mcuq's target table
+    named by `target`, and the matching DLTI data layout (the width of
+    `index`) to the module. Every later pass and the exporters read the
+    target from there. Without `target` a module keeps the target it has, and
+    one without any gets the default (`host`). Naming another target than the
+    one a module already records is an error: lower the imported model
+    again instead. `strategy` replaces the table's kernel strategy, for
+    experiments and tests (`generic` on the M55 keeps vector accumulators but
+    no MVE intrinsics).
+
+    ```mlir
+    module attributes {mcuq.target = #mcuq.target<name = "rv32imac", ...>,
+                       dlti.dl_spec = #dlti.dl_spec<index = 32 : i32>} {...}
+    ```
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target name (host, cortex-m4, rv32imac, ...; see "
+           "mcuq-compile --list-targets)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"\"",
+           "Kernel strategy instead of the table's (generic, arm_dsp, "
+           "arm_mve, riscv), e.g. to compare them">,
+  ];
+  let dependentDialects = ["::mlir::DLTIDialect", "::mlir::mcuq::MCUQDialect"];
+}
+
 def MCUQPrepareEntryPass : Pass<"mcuq-prepare-entry", "ModuleOp"> {
   let summary = "Give the model function a C calling convention on buffers";
   let description = [{
@@ -56,7 +85,8 @@ def MCUQPrepareEntryPass : Pass<"mcuq-prepare-entry", "ModuleOp"> {
            "Symbol name of the generated entry point">,
   ];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
-                           "::mlir::memref::MemRefDialect"];
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::mcuq::MCUQDialect"];
 }
 
 def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
@@ -127,11 +157,15 @@ def MCUQPlanMemoryPass : Pass<"mcuq-plan-memory", "ModuleOp"> {
            "Placement: size, breadth, conflicts, lifetime, exact or best">,
     Option<"exactLimit", "exact-limit", "unsigned", /*default=*/"64",
            "Most buffers for which the best strategy also searches exactly">,
+    Option<"arenaSection", "arena-section", "std::string", /*default=*/"\"\"",
+           "Linker section the caller declares the arena in (recorded in "
+           "the plan for the header)">,
     Option<"printPlan", "print-plan", "bool", /*default=*/"false",
            "Emit a remark per buffer with its lifetime and offset">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::mcuq::MCUQDialect"];
 }
 
 def MCUQExpandCopiesPass : Pass<"mcuq-expand-copies", "func::FuncOp"> {
@@ -179,38 +213,30 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
       materializing a padded copy: interior outputs use the bias with the
       input zero point folded in, border outputs subtract the zero point from
       the taps they do read;
-    - on Arm cores with the DSP extension, multiplies four int8 pairs per
-      two instructions with SXTB16/SXTAB16 and SMLAD;
-    - with `vector-lanes` (Arm MVE), accumulates depthwise convolutions as
+    - with the `arm_dsp` strategy of the module's `#mcuq.target`, multiplies
+      four int8 pairs per two instructions with SXTB16/SXTAB16 and SMLAD;
+    - with `arm_mve`, accumulates depthwise convolutions as
       vectors of i32 over adjacent channels (per tap one widening load of
       input and weights and one multiply-add per vector), and convolutions
       over at most four input channels (and depthwise ones over a single
       channel) with output channels across the lanes: per tap one input
       value times a vector of weights;
-    - with `mve`, applies the epilogue to four adjacent output channels at
+    - with `arm_mve` too, applies the epilogue to four adjacent output channels at
       once: per-channel tables read as vectors, the doubling high multiply
       as VQRDMULH, the rest lane-wise (falling back to one channel at a time
       for epilogues with other 64-bit arithmetic or index computations).
 
+    A module without a target gets the `generic` strategy (plain scalar code).
     The result is exactly the linalg semantics: every kernel computes the same
     integers as the ops it replaces.
   }];
   let options = [
-    Option<"dsp", "dsp", "bool", /*default=*/"false",
-           "Use the Arm DSP instructions (SMLAD, SXTB16)">,
     Option<"channelBlock", "channel-block", "unsigned", /*default=*/"4",
            "Output channels computed together (1, 2 or 4)">,
-    Option<"vectorLanes", "vector-lanes", "unsigned", /*default=*/"0",
-           "i32 lanes of a vector register for depthwise and few-channel "
-           "convolution kernels (0: scalar code; 4 for 128-bit SIMD such as "
-           "Arm MVE)">,
-    Option<"pairChannels", "pair-channels", "unsigned", /*default=*/"2",
+    Option<"pairChannels", "pair-channels", "unsigned", /*default=*/"0",
            "Output channels per pass of the kernel for two adjacent interior "
-           "pixels (2 or 4; 4 suits cores with many registers: RISC-V, and "
-           "MVE where four channels are one vector)">,
-    Option<"mve", "mve", "bool", /*default=*/"false",
-           "Requantize four output channels at once with Arm MVE vector "
-           "code (VQRDMULH)">,
+           "pixels (2 or 4; 0: the target's choice, 4 where the accumulators "
+           "fit the registers or one vector)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",

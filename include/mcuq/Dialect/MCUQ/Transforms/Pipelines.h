@@ -12,8 +12,9 @@ struct MCUQToLLVMPipelineOptions
     : public PassPipelineOptions<MCUQToLLVMPipelineOptions> {
   PassOptions::Option<std::string> target{
       *this, "target",
-      llvm::cl::desc("Target machine (host, cortex-m4, rv32imac, ...)"),
-      llvm::cl::init("host")};
+      llvm::cl::desc("Target machine (host, cortex-m4, rv32imac, ...; "
+                     "default: the module's, else host)"),
+      llvm::cl::init("")};
   PassOptions::Option<std::string> entryName{
       *this, "entry-name",
       llvm::cl::desc("Symbol of the generated entry point"),
@@ -32,6 +33,11 @@ struct MCUQToLLVMPipelineOptions
       llvm::cl::desc("Let ops write over inputs that die there (element-wise "
                      "ops, and loop kernels whose accesses prove it safe)"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> arenaSection{
+      *this, "arena-section",
+      llvm::cl::desc("Linker section the caller declares the arena in (a "
+                     "header macro, e.g. .dtcm)"),
+      llvm::cl::init("")};
   PassOptions::Option<bool> ioInArena{
       *this, "io-in-arena",
       llvm::cl::desc("Place model inputs and outputs in the arena"),
