@@ -44,6 +44,9 @@ else:
 for tool in ("qemu-system-arm", "qemu-system-riscv32"):
     if shutil.which(tool):
         config.available_features.add(tool)
+# The C++ is formatted with this version (output differs between versions).
+if shutil.which("clang-format-14"):
+    config.available_features.add("clang-format-14")
 if shutil.which("qemu-system-arm") and shutil.which("qemu-system-riscv32"):
     config.available_features.add("qemu")
 

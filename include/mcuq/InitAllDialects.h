@@ -37,9 +37,8 @@ namespace mlir::mcuq {
 inline void registerAllDialects(DialectRegistry &registry) {
   registry.insert<MCUQDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
-                  DLTIDialect,
-                  func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
-                  math::MathDialect, memref::MemRefDialect,
+                  DLTIDialect, func::FuncDialect, linalg::LinalgDialect,
+                  LLVM::LLVMDialect, math::MathDialect, memref::MemRefDialect,
                   quant::QuantDialect, scf::SCFDialect, tensor::TensorDialect,
                   vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);

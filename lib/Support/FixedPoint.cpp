@@ -173,8 +173,8 @@ int32_t mcuq::fixedpoint::logistic(int32_t a, int integerBits) {
     return 1 << 30;
   bool positive = a > 0;
   int32_t absInput = positive ? a : wrapSub(0, a);
-  int32_t p = oneOverOnePlusX(
-      expOnNegativeValues(wrapSub(0, absInput), integerBits));
+  int32_t p =
+      oneOverOnePlusX(expOnNegativeValues(wrapSub(0, absInput), integerBits));
   return positive ? p : wrapSub(kInt32Max, p);
 }
 
@@ -183,13 +183,12 @@ int32_t mcuq::fixedpoint::tanh(int32_t a, int integerBits) {
     return 0;
   bool negative = a < 0;
   int32_t n = negative ? a : wrapSub(0, a);
-  int32_t t =
-      oneMinusXOverOnePlusX(expOnNegativeValues(n, integerBits + 1));
+  int32_t t = oneMinusXOverOnePlusX(expOnNegativeValues(n, integerBits + 1));
   return negative ? wrapSub(0, t) : t;
 }
 
-std::pair<int32_t, int32_t>
-mcuq::fixedpoint::getReciprocal(int32_t x, int integerDigits) {
+std::pair<int32_t, int32_t> mcuq::fixedpoint::getReciprocal(int32_t x,
+                                                            int integerDigits) {
   auto ux = static_cast<uint32_t>(x);
   int headroomPlusOne = ux == 0 ? 32 : __builtin_clz(ux);
   int32_t numBitsOverUnit = integerDigits - headroomPlusOne;
@@ -299,9 +298,8 @@ int16_t mcuq::fixedpoint::tanhInt16(int16_t x, int32_t multiplier,
 }
 
 std::vector<int16_t>
-mcuq::fixedpoint::genLutInt16(const std::function<float(float)> &f,
-                              float inMin, float inMax, float outMin,
-                              float outMax) {
+mcuq::fixedpoint::genLutInt16(const std::function<float(float)> &f, float inMin,
+                              float inMax, float outMin, float outMax) {
   const int steps = 512;
   float step = (inMax - inMin) / static_cast<float>(steps);
   float halfStep = step / 2.0f;

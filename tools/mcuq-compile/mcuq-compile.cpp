@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mcuq/InitAllDialects.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Pipelines.h"
+#include "mcuq/InitAllDialects.h"
 #include "mcuq/Target/CompiledModel.h"
 #include "mcuq/Target/Export.h"
-#include "mcuq/Target/TargetInfo.h"
 #include "mcuq/Target/TFLite/TFLiteImport.h"
+#include "mcuq/Target/TargetInfo.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -183,9 +183,10 @@ static LogicalResult attachLineLocations(ModuleOp module, StringRef text,
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv,
-                              "mcuq model compiler: a .tflite model to an "
-                              "object file and C header for a microcontroller\n");
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "mcuq model compiler: a .tflite model to an "
+      "object file and C header for a microcontroller\n");
   auto start = std::chrono::steady_clock::now();
   if (listTargets) {
     if (json)
@@ -224,11 +225,10 @@ int main(int argc, char **argv) {
         llvm::errs() << where << ": ";
       llvm::errs() << d.str() << "\n";
     };
-    StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error
-                             ? "error"
-                         : diag.getSeverity() == DiagnosticSeverity::Warning
-                             ? "warning"
-                             : "note";
+    StringRef severity =
+        diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+        : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+                                                            : "note";
     print(diag, severity);
     for (Diagnostic &note : diag.getNotes())
       print(note, "note");
@@ -241,13 +241,13 @@ int main(int argc, char **argv) {
     llvm::errs() << "error: " << error << "\n";
     return 1;
   }
-  OwningOpRef<ModuleOp> module =
-      importTFLite(file->getBuffer(), llvm::sys::path::filename(input), &context);
+  OwningOpRef<ModuleOp> module = importTFLite(
+      file->getBuffer(), llvm::sys::path::filename(input), &context);
   if (!module)
     return 1;
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir)) {
-    llvm::errs() << "error: cannot create " << outputDir << ": "
-                 << ec.message() << "\n";
+    llvm::errs() << "error: cannot create " << outputDir << ": " << ec.message()
+                 << "\n";
     return 1;
   }
   auto outPath = [&](StringRef suffix) {
@@ -261,8 +261,8 @@ int main(int argc, char **argv) {
     module->print(os);
     if (failed(writeFile(outPath(".mcuq.mlir"), text)))
       return 1;
-    if (debugInfo && failed(attachLineLocations(*module, text,
-                                                outPath(".mcuq.mlir"))))
+    if (debugInfo &&
+        failed(attachLineLocations(*module, text, outPath(".mcuq.mlir"))))
       return 1;
   }
 
@@ -278,8 +278,7 @@ int main(int argc, char **argv) {
   if (llvm::any_of(weightsSection.getValue(), [](char c) {
         return !llvm::isAlnum(c) && !StringRef("._$-").contains(c);
       })) {
-    llvm::errs() << "error: invalid section name '" << weightsSection
-                 << "'\n";
+    llvm::errs() << "error: invalid section name '" << weightsSection << "'\n";
     return 1;
   }
   if (failed(buildMCUQToLLVMPipeline(pm, options)) || failed(pm.run(*module)))
@@ -299,9 +298,8 @@ int main(int argc, char **argv) {
   llvm::SmallString<0> object;
   llvm::raw_svector_ostream objectStream(object);
   FailureOr<CompiledModel> compiled = CompiledModel::read(*module);
-  if (failed(compiled) ||
-      failed(emitObject(*module, compiled->target, objectOptions,
-                        objectStream)))
+  if (failed(compiled) || failed(emitObject(*module, compiled->target,
+                                            objectOptions, objectStream)))
     return 1;
   std::string header;
   llvm::raw_string_ostream headerStream(header);
@@ -335,9 +333,9 @@ int main(int argc, char **argv) {
         bss += section.getSize();
     }
   }
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   llvm::json::Object summary = compiled->toJSON();
   summary["model"] = modelName;
   summary["source"] = llvm::sys::path::filename(input);
@@ -356,10 +354,11 @@ int main(int argc, char **argv) {
   if (failed(writeFile(outPath(".json"), summaryText)))
     return 1;
   if (!quiet)
-    llvm::outs() << "mcuq: " << modelName << " for " << targetName
-                 << ": arena " << plan.getSize() << " B, code " << text << " B, weights " << rodata
-                 << " B, compiled in " << llvm::format("%.2f", seconds)
-                 << " s -> " << outPath(".o") << ", " << outPath(".h") << "\n";
+    llvm::outs() << "mcuq: " << modelName << " for " << targetName << ": arena "
+                 << plan.getSize() << " B, code " << text << " B, weights "
+                 << rodata << " B, compiled in "
+                 << llvm::format("%.2f", seconds) << " s -> " << outPath(".o")
+                 << ", " << outPath(".h") << "\n";
   if (!quiet) {
     llvm::outs() << "mcuq: arena lower bound " << plan.getLowerBound() << " B";
     if (!plan.getPeakLayer().empty())

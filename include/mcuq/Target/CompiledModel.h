@@ -35,8 +35,7 @@ struct CompiledModel {
   /// Reads the contract of a module lowered by mcuq-to-llvm-pipeline;
   /// emits an error on `module` when it has none. `target` overrides the
   /// module's (for modules that do not record one).
-  static FailureOr<CompiledModel> read(ModuleOp module,
-                                       TargetAttr target = {});
+  static FailureOr<CompiledModel> read(ModuleOp module, TargetAttr target = {});
 
   /// The ports of one role, in argument order.
   SmallVector<PortAttr> getPorts(PortRole role) const;

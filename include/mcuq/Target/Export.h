@@ -28,7 +28,8 @@ struct ObjectOptions {
 /// mcuq-to-llvm-pipeline) to LLVM IR, optimizes it for `target` and writes a
 /// relocatable ELF object. Emits diagnostics on failure.
 LogicalResult emitObject(ModuleOp module, TargetAttr target,
-                         const ObjectOptions &options, llvm::raw_pwrite_stream &os);
+                         const ObjectOptions &options,
+                         llvm::raw_pwrite_stream &os);
 
 /// Writes the LLVM IR that emitObject compiles (after optimization).
 LogicalResult emitLLVMIR(ModuleOp module, TargetAttr target,

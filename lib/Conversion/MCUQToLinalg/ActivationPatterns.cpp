@@ -91,12 +91,11 @@ struct ConvertTableActivation : OpConversionPattern<OpTy> {
         } else if (d >= radius) {
           table.push_back(127);
         } else {
-          int32_t in4 = fp::multiplyByQuantizedMultiplier(d, q.multiplier,
-                                                          q.shift);
-          int32_t v = isTanh
-                          ? fp::roundingDivideByPOT(fp::tanh(in4, 4), 24)
-                          : fp::roundingDivideByPOT(fp::logistic(in4, 4), 23) -
-                                128;
+          int32_t in4 =
+              fp::multiplyByQuantizedMultiplier(d, q.multiplier, q.shift);
+          int32_t v =
+              isTanh ? fp::roundingDivideByPOT(fp::tanh(in4, 4), 24)
+                     : fp::roundingDivideByPOT(fp::logistic(in4, 4), 23) - 128;
           table.push_back(std::clamp(v, -128, 127));
         }
       }
@@ -276,8 +275,8 @@ struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
         expTable.push_back(0);
         continue;
       }
-      int32_t scaled = fp::saturatingRoundingDoublingHighMul(
-          d * (1 << q.shift), q.multiplier);
+      int32_t scaled = fp::saturatingRoundingDoublingHighMul(d * (1 << q.shift),
+                                                             q.multiplier);
       expTable.push_back(fp::expOnNegativeValues(scaled, 5));
     }
 
@@ -305,8 +304,8 @@ struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
                       FixedPointBuilder fb(b, l);
                       linalg::YieldOp::create(
                           b, l,
-                          arith::MaxSIOp::create(
-                              b, l, args[1], fb.castInt(args[0], i32))
+                          arith::MaxSIOp::create(b, l, args[1],
+                                                 fb.castInt(args[0], i32))
                               .getResult());
                     })
                     .getResult(0);
@@ -328,8 +327,8 @@ struct ConvertSoftmax : OpConversionPattern<SoftmaxOp> {
                       Value e = lookup(fb, args[0], args[1]);
                       linalg::YieldOp::create(
                           b, l,
-                          arith::AddIOp::create(
-                              b, l, args[2], fb.roundingDivideByPOT(e, 12))
+                          arith::AddIOp::create(b, l, args[2],
+                                                fb.roundingDivideByPOT(e, 12))
                               .getResult());
                     })
                     .getResult(0);

@@ -67,13 +67,13 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
     int64_t zpIn = getZeroPoint(op.getInput().getType());
     int64_t cout = filterTy.getDimSize(0);
     int64_t perChannel = filterTy.getNumElements() / cout;
-    int64_t groups = op.getInput().getType().getDimSize(3) /
-                     filterTy.getDimSize(3);
+    int64_t groups =
+        op.getInput().getType().getDimSize(3) / filterTy.getDimSize(3);
 
     SmallVector<int64_t, 4> pad = op.getExplicitPadding();
-    Value input = padConstant(rewriter, loc, adaptor.getInput(),
-                              {0, pad[0], pad[2], 0}, {0, pad[1], pad[3], 0},
-                              zpIn);
+    Value input =
+        padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
+                    {0, pad[1], pad[3], 0}, zpIn);
     DenseElementsAttr weights = getConstantElements(op.getFilter());
     Value runtimeBias;
     SmallVector<int64_t> init = foldBias(
@@ -87,11 +87,11 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
         vectorAttr(rewriter, "dilations", op.getDilation())};
     Value result;
     if (groups == 1 && (weights || zpIn == 0)) {
-      result = linalg::Conv2DNhwcFhwcOp::create(
-                   rewriter, loc, TypeRange{outTy},
-                   ValueRange{input, adaptor.getFilter()}, ValueRange{acc},
-                   attrs)
-                   .getResult(0);
+      result =
+          linalg::Conv2DNhwcFhwcOp::create(
+              rewriter, loc, TypeRange{outTy},
+              ValueRange{input, adaptor.getFilter()}, ValueRange{acc}, attrs)
+              .getResult(0);
     } else if (groups == 1) {
       Value zp = arith::ConstantOp::create(rewriter, loc,
                                            rewriter.getI32IntegerAttr(zpIn));
@@ -112,9 +112,9 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
 
   /// Grouped convolution: output channel oc reads input channels of group
   /// oc / (Cout / groups).
-  static Value groupedConv(OpBuilder &b, Location loc, Conv2DOp op,
-                           Value input, Value filter, Value acc,
-                           int64_t groups, int64_t zpIn) {
+  static Value groupedConv(OpBuilder &b, Location loc, Conv2DOp op, Value input,
+                           Value filter, Value acc, int64_t groups,
+                           int64_t zpIn) {
     MLIRContext *ctx = b.getContext();
     auto filterTy = op.getFilter().getType();
     int64_t cout = filterTy.getDimSize(0), cinPerGroup = filterTy.getDimSize(3);
@@ -123,11 +123,11 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
     // Loops: n, oh, ow, oc, kh, kw, ic.
     AffineExpr n, oh, ow, oc, kh, kw, ic;
     bindDims(ctx, n, oh, ow, oc, kh, kw, ic);
-    AffineMap inMap = AffineMap::get(
-        7, 0,
-        {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1],
-         oc.floorDiv(coutPerGroup) * cinPerGroup + ic},
-        ctx);
+    AffineMap inMap =
+        AffineMap::get(7, 0,
+                       {n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1],
+                        oc.floorDiv(coutPerGroup) * cinPerGroup + ic},
+                       ctx);
     AffineMap filterMap = AffineMap::get(7, 0, {oc, kh, kw, ic}, ctx);
     AffineMap outMap = AffineMap::get(7, 0, {n, oh, ow, oc}, ctx);
     SmallVector<utils::IteratorType> iterators = parallelIterators(4);
@@ -146,8 +146,8 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
                  Value w = arith::ExtSIOp::create(nb, nloc, accType, args[1]);
                  Value p = arith::MulIOp::create(nb, nloc, x, w);
                  linalg::YieldOp::create(
-                     nb, nloc, arith::AddIOp::create(nb, nloc, args[2], p)
-                                   .getResult());
+                     nb, nloc,
+                     arith::AddIOp::create(nb, nloc, args[2], p).getResult());
                })
         .getResult(0);
   }
@@ -172,14 +172,14 @@ struct ConvertDepthwiseConv2D : OpConversionPattern<DepthwiseConv2DOp> {
     int64_t zpIn = getZeroPoint(op.getInput().getType());
 
     SmallVector<int64_t, 4> pad = op.getExplicitPadding();
-    Value input = padConstant(rewriter, loc, adaptor.getInput(),
-                              {0, pad[0], pad[2], 0}, {0, pad[1], pad[3], 0},
-                              zpIn);
+    Value input =
+        padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
+                    {0, pad[1], pad[3], 0}, zpIn);
     DenseElementsAttr weights = getConstantElements(op.getFilter());
     Value runtimeBias;
     SmallVector<int64_t> init = foldBias(
-        op.getBias(), cout, weights, zpIn,
-        [&](int64_t i) { return i % cout; }, runtimeBias, adaptor.getBias());
+        op.getBias(), cout, weights, zpIn, [&](int64_t i) { return i % cout; },
+        runtimeBias, adaptor.getBias());
 
     // TFLite's [1, KH, KW, C * M] filter is linalg's [KH, KW, C, M]: the
     // same bytes, so only the type changes.
@@ -202,23 +202,23 @@ struct ConvertDepthwiseConv2D : OpConversionPattern<DepthwiseConv2DOp> {
     if (mult == 1) {
       Value acc = createChannelInit(rewriter, loc, outTy, init, runtimeBias);
       if (zp)
-        result = linalg::DepthwiseConv2DNhwcHwcQOp::create(
-                     rewriter, loc, TypeRange{outTy},
-                     ValueRange{input, filter, zp, zero}, ValueRange{acc},
-                     attrs)
-                     .getResult(0);
+        result =
+            linalg::DepthwiseConv2DNhwcHwcQOp::create(
+                rewriter, loc, TypeRange{outTy},
+                ValueRange{input, filter, zp, zero}, ValueRange{acc}, attrs)
+                .getResult(0);
       else
         result = linalg::DepthwiseConv2DNhwcHwcOp::create(
-                     rewriter, loc, TypeRange{outTy},
-                     ValueRange{input, filter}, ValueRange{acc}, attrs)
+                     rewriter, loc, TypeRange{outTy}, ValueRange{input, filter},
+                     ValueRange{acc}, attrs)
                      .getResult(0);
     } else {
       // Accumulate as [N, OH, OW, C, M] (channel c * M + m), then view it
       // as [N, OH, OW, C * M].
-      auto wideTy = RankedTensorType::get(
-          {outTy.getDimSize(0), outTy.getDimSize(1), outTy.getDimSize(2), cin,
-           mult},
-          outTy.getElementType());
+      auto wideTy =
+          RankedTensorType::get({outTy.getDimSize(0), outTy.getDimSize(1),
+                                 outTy.getDimSize(2), cin, mult},
+                                outTy.getElementType());
       Value acc = createChannelInit(rewriter, loc, outTy, init, runtimeBias);
       acc = tensor::ExpandShapeOp::create(
           rewriter, loc, wideTy, acc,
@@ -266,7 +266,8 @@ struct ConvertFullyConnected : OpConversionPattern<FullyConnectedOp> {
     SmallVector<int64_t> init = foldBias(
         op.getBias(), units, weights, zpIn,
         [&](int64_t i) { return i / depth; }, runtimeBias, adaptor.getBias());
-    Value input = reshapeTo(rewriter, loc, adaptor.getInput(), {batches, depth});
+    Value input =
+        reshapeTo(rewriter, loc, adaptor.getInput(), {batches, depth});
     auto matTy = outTy.clone({batches, units});
     Value acc = createChannelInit(rewriter, loc, matTy, init, runtimeBias);
 
@@ -294,9 +295,8 @@ struct ConvertFullyConnected : OpConversionPattern<FullyConnectedOp> {
                     arith::ConstantOp::create(nb, nloc,
                                               nb.getIntegerAttr(accType, zp)));
               };
-              Value p = arith::MulIOp::create(nb, nloc,
-                                              offset(args[0], runtimeZp),
-                                              offset(args[1], zpW));
+              Value p = arith::MulIOp::create(
+                  nb, nloc, offset(args[0], runtimeZp), offset(args[1], zpW));
               linalg::YieldOp::create(
                   nb, nloc,
                   arith::AddIOp::create(nb, nloc, args[2], p).getResult());

@@ -46,9 +46,9 @@ struct ConvertPad : OpConversionPattern<PadOp> {
     SmallVector<int64_t> low, high;
     for (auto [i, p] : llvm::enumerate(op.getPaddings()))
       (i % 2 ? high : low).push_back(p);
-    rewriter.replaceOp(op, padConstant(rewriter, op.getLoc(),
-                                       adaptor.getInput(), low, high,
-                                       op.getFillValue()));
+    rewriter.replaceOp(op,
+                       padConstant(rewriter, op.getLoc(), adaptor.getInput(),
+                                   low, high, op.getFillValue()));
     return success();
   }
 };

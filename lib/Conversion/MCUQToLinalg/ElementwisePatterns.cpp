@@ -24,16 +24,16 @@ Value buildElementwise(
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
-    maps.push_back(getBroadcastMap(
-        ctx, cast<RankedTensorType>(input.getType()).getShape(),
-        outTy.getShape()));
+    maps.push_back(
+        getBroadcastMap(ctx, cast<RankedTensorType>(input.getType()).getShape(),
+                        outTy.getShape()));
   maps.push_back(b.getMultiDimIdentityMap(outTy.getRank()));
   return linalg::GenericOp::create(
              b, loc, outTy, inputs, createEmpty(b, loc, outTy), maps,
              parallelIterators(outTy.getRank()),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(
-                   nb, nloc, body(nb, nloc, args.drop_back()));
+               linalg::YieldOp::create(nb, nloc,
+                                       body(nb, nloc, args.drop_back()));
              })
       .getResult(0);
 }
@@ -105,8 +105,8 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
     SmallVector<Value> inputs = {adaptor.getInput()};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank)};
     if (perChannel) {
-      AffineMap channel = AffineMap::get(
-          rank, 0, getAffineDimExpr(*op.getAxis(), ctx), ctx);
+      AffineMap channel =
+          AffineMap::get(rank, 0, getAffineDimExpr(*op.getAxis(), ctx), ctx);
       SmallVector<int64_t> m(multipliers.begin(), multipliers.end());
       // Shift amounts fit a byte (|shift| <= 31), which keeps the table
       // small in flash. With only right shifts it holds their amounts, with
@@ -143,13 +143,13 @@ struct ConvertRequantize : OpConversionPattern<RequantizeOp> {
                 v = fb.castInt(v, nb.getI64Type());
               Value shift;
               if (perChannel)
-                shift = arith::ExtSIOp::create(nb, nloc, nb.getI32Type(),
-                                               args[2]);
+                shift =
+                    arith::ExtSIOp::create(nb, nloc, nb.getI32Type(), args[2]);
               if (!perChannel)
                 v = fb.rescale(v, multipliers[0], shifts[0], rounding);
               else if (shortRounding)
-                v = fb.roundingDivideByPOTNoOverflow(
-                    fb.srdhm(v, args[1], true), shift);
+                v = fb.roundingDivideByPOTNoOverflow(fb.srdhm(v, args[1], true),
+                                                     shift);
               else if (rightOnly)
                 // Per-channel right shifts only (the usual case): no left
                 // shift and no sign handling in the generated code.
@@ -179,12 +179,12 @@ struct ConvertAdd : OpConversionPattern<AddOp> {
     auto outTy = cast<RankedTensorType>(
         getTypeConverter()->convertType(op.getOutput().getType()));
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), outTy,
-                             {adaptor.getLhs(), adaptor.getRhs()},
-                             [](OpBuilder &b, Location loc, ValueRange v) {
-                               return arith::AddIOp::create(b, loc, v[0], v[1])
-                                   .getResult();
-                             }));
+        op,
+        buildElementwise(
+            rewriter, op.getLoc(), outTy, {adaptor.getLhs(), adaptor.getRhs()},
+            [](OpBuilder &b, Location loc, ValueRange v) {
+              return arith::AddIOp::create(b, loc, v[0], v[1]).getResult();
+            }));
     return success();
   }
 };
@@ -203,21 +203,21 @@ struct ConvertMul : OpConversionPattern<MulOp> {
     int64_t zl = getZeroPoint(op.getLhs().getType());
     int64_t zr = getZeroPoint(op.getRhs().getType());
     rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, op.getLoc(), outTy,
-                {adaptor.getLhs(), adaptor.getRhs()},
-                [&](OpBuilder &b, Location loc, ValueRange v) {
-                  FixedPointBuilder fb(b, loc);
-                  auto offset = [&](Value x, int64_t zp) {
-                    x = fb.castInt(x, b.getI32Type());
-                    return zp ? arith::SubIOp::create(b, loc, x, fb.i32(zp))
-                                    .getResult()
-                              : x;
-                  };
-                  return arith::MulIOp::create(b, loc, offset(v[0], zl),
-                                               offset(v[1], zr))
-                      .getResult();
-                }));
+        op,
+        buildElementwise(
+            rewriter, op.getLoc(), outTy, {adaptor.getLhs(), adaptor.getRhs()},
+            [&](OpBuilder &b, Location loc, ValueRange v) {
+              FixedPointBuilder fb(b, loc);
+              auto offset = [&](Value x, int64_t zp) {
+                x = fb.castInt(x, b.getI32Type());
+                return zp ? arith::SubIOp::create(b, loc, x, fb.i32(zp))
+                                .getResult()
+                          : x;
+              };
+              return arith::MulIOp::create(b, loc, offset(v[0], zl),
+                                           offset(v[1], zr))
+                  .getResult();
+            }));
     return success();
   }
 };
@@ -232,12 +232,12 @@ struct ConvertMinMax : OpConversionPattern<OpTy> {
     auto outTy = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getOutput().getType()));
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), outTy,
-                             {adaptor.getLhs(), adaptor.getRhs()},
-                             [](OpBuilder &b, Location loc, ValueRange v) {
-                               return ArithOp::create(b, loc, v[0], v[1])
-                                   .getResult();
-                             }));
+        op,
+        buildElementwise(
+            rewriter, op.getLoc(), outTy, {adaptor.getLhs(), adaptor.getRhs()},
+            [](OpBuilder &b, Location loc, ValueRange v) {
+              return ArithOp::create(b, loc, v[0], v[1]).getResult();
+            }));
     return success();
   }
 };
@@ -296,8 +296,7 @@ struct ConvertQuantize : OpConversionPattern<QuantizeOp> {
     if (!op.getInput().getType().getElementType().isF32())
       return rewriter.notifyMatchFailure(op, "integer quantize is explicit");
     Type qTy = op.getOutput().getType();
-    auto outTy =
-        cast<RankedTensorType>(getTypeConverter()->convertType(qTy));
+    auto outTy = cast<RankedTensorType>(getTypeConverter()->convertType(qTy));
     float scale = static_cast<float>(getScale(qTy));
     int64_t zp = getZeroPoint(qTy);
     int64_t lo = getStorageMin(qTy), hi = getStorageMax(qTy);

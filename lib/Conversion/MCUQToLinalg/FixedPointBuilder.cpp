@@ -50,8 +50,8 @@ Value FixedPointBuilder::srdhm(Value a, Value bv, bool bNonNegative) {
   Value shifted = arith::ShRSIOp::create(b, loc, rounded, i64(31));
   Value result = arith::TruncIOp::create(b, loc, b.getI32Type(), shifted);
   std::optional<int64_t> ca = constantInt(a), cb = constantInt(bv);
-  bool mayOverflow = (!ca || *ca == INT32_MIN) &&
-                     (!cb || *cb == INT32_MIN) && !bNonNegative;
+  bool mayOverflow =
+      (!ca || *ca == INT32_MIN) && (!cb || *cb == INT32_MIN) && !bNonNegative;
   if (!mayOverflow)
     return result;
   Value min = i32(INT32_MIN);
@@ -69,12 +69,11 @@ Value FixedPointBuilder::roundingDivideByPOT(Value x, Value exponent) {
   Value mask = arith::SubIOp::create(
       b, loc, arith::ShLIOp::create(b, loc, one, exponent), one);
   Value remainder = arith::AndIOp::create(b, loc, x, mask);
-  Value negative =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x,
-                            intConst(type, 0));
-  Value threshold = arith::AddIOp::create(
-      b, loc, arith::ShRSIOp::create(b, loc, mask, one),
-      arith::ExtUIOp::create(b, loc, type, negative));
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x,
+                                         intConst(type, 0));
+  Value threshold =
+      arith::AddIOp::create(b, loc, arith::ShRSIOp::create(b, loc, mask, one),
+                            arith::ExtUIOp::create(b, loc, type, negative));
   Value roundUp = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                         remainder, threshold);
   return arith::AddIOp::create(b, loc,
@@ -123,9 +122,8 @@ Value FixedPointBuilder::multiplyByQuantizedMultiplier(Value x,
                                          static_cast<int>(*s));
   Value zero = i32(0);
   Value left = arith::MaxSIOp::create(b, loc, shift, zero);
-  Value right =
-      arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, zero, shift),
-                             zero);
+  Value right = arith::MaxSIOp::create(
+      b, loc, arith::SubIOp::create(b, loc, zero, shift), zero);
   Value shifted = arith::ShLIOp::create(b, loc, x, left);
   return roundingDivideByPOT(srdhm(shifted, multiplier, true), right);
 }
@@ -149,8 +147,8 @@ Value FixedPointBuilder::multiplyByQuantizedMultiplier64(Value x,
   int total = 15 - shift;
   Value p = arith::MulIOp::create(b, loc, x, i64(reduced));
   Value r = arith::AddIOp::create(b, loc, p, i64(int64_t(1) << (total - 1)));
-  return arith::TruncIOp::create(
-      b, loc, b.getI32Type(), arith::ShRSIOp::create(b, loc, r, i64(total)));
+  return arith::TruncIOp::create(b, loc, b.getI32Type(),
+                                 arith::ShRSIOp::create(b, loc, r, i64(total)));
 }
 
 Value FixedPointBuilder::multiplyByQuantizedMultiplier64(Value x,
@@ -164,8 +162,7 @@ Value FixedPointBuilder::multiplyByQuantizedMultiplier64(Value x,
   Value small = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
                                       multiplier, i32(0x7FFF0000));
   Value rounded = arith::ShRSIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, multiplier, i32(1 << 15)),
-      i32(16));
+      b, loc, arith::AddIOp::create(b, loc, multiplier, i32(1 << 15)), i32(16));
   Value reduced = arith::SelectOp::create(b, loc, small, rounded, i32(0x7FFF));
   Value total = arith::ExtSIOp::create(
       b, loc, b.getI64Type(), arith::SubIOp::create(b, loc, i32(15), shift));
@@ -206,8 +203,7 @@ Value FixedPointBuilder::rescale(Value x, Value multiplier, Value shift,
     Value wx = castInt(x, b.getI64Type());
     Value wm = arith::ExtSIOp::create(b, loc, b.getI64Type(), multiplier);
     Value total = arith::ExtSIOp::create(
-        b, loc, b.getI64Type(),
-        arith::SubIOp::create(b, loc, i32(31), shift));
+        b, loc, b.getI64Type(), arith::SubIOp::create(b, loc, i32(31), shift));
     Value half = arith::ShLIOp::create(
         b, loc, i64(1), arith::SubIOp::create(b, loc, total, i64(1)));
     Value p = arith::AddIOp::create(
@@ -242,8 +238,8 @@ Value FixedPointBuilder::roundingHalfSum(Value a, Value bv) {
   Value sum = arith::AddIOp::create(
       b, loc, arith::ExtSIOp::create(b, loc, b.getI64Type(), a),
       arith::ExtSIOp::create(b, loc, b.getI64Type(), bv));
-  Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                            sum, i64(0));
+  Value nonNegative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, sum, i64(0));
   Value adjust = arith::SelectOp::create(b, loc, nonNegative, i64(1), i64(-1));
   Value half = arith::DivSIOp::create(
       b, loc, arith::AddIOp::create(b, loc, sum, adjust), i64(2));
@@ -255,7 +251,8 @@ Value FixedPointBuilder::oneOverOnePlusX(Value a) {
   Value x = arith::AddIOp::create(b, loc, i32(1515870810),
                                   srdhm(half, i32(-1010580540)));
   for (int i = 0; i < 3; ++i) {
-    Value oneMinus = arith::SubIOp::create(b, loc, i32(1 << 29), srdhm(half, x));
+    Value oneMinus =
+        arith::SubIOp::create(b, loc, i32(1 << 29), srdhm(half, x));
     x = arith::AddIOp::create(
         b, loc, x, saturatingRoundingMultiplyByPOT(srdhm(x, oneMinus), 2));
   }
@@ -272,11 +269,10 @@ static Value expOnInterval(FixedPointBuilder &fb, Value a) {
   Value x4 = fb.srdhm(x2, x2);
   Value x4Over4 = fb.saturatingRoundingMultiplyByPOT(x4, -2);
   Value t = fb.saturatingRoundingMultiplyByPOT(
-      arith::AddIOp::create(
-          b, loc,
-          fb.srdhm(arith::AddIOp::create(b, loc, x4Over4, x3),
-                   fb.i32(715827883)),
-          x2),
+      arith::AddIOp::create(b, loc,
+                            fb.srdhm(arith::AddIOp::create(b, loc, x4Over4, x3),
+                                     fb.i32(715827883)),
+                            x2),
       -1);
   return arith::AddIOp::create(
       b, loc, constantTerm,
@@ -287,8 +283,7 @@ Value FixedPointBuilder::expOnNegativeValues(Value a, int integerBits) {
   int fracBits = 31 - integerBits;
   int32_t quarter = 1 << (fracBits - 2);
   Value r = arith::SubIOp::create(
-      b, loc, arith::AndIOp::create(b, loc, a, i32(quarter - 1)),
-      i32(quarter));
+      b, loc, arith::AndIOp::create(b, loc, a, i32(quarter - 1)), i32(quarter));
   Value result =
       expOnInterval(*this, saturatingRoundingMultiplyByPOT(r, integerBits));
   Value remainder = arith::SubIOp::create(b, loc, r, a);
@@ -302,8 +297,8 @@ Value FixedPointBuilder::expOnNegativeValues(Value a, int integerBits) {
     Value bit = arith::AndIOp::create(
         b, loc, arith::ShRSIOp::create(b, loc, remainder, i32(shiftAmount)),
         i32(1));
-    Value set = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, bit,
-                                      i32(0));
+    Value set =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, bit, i32(0));
     result = arith::SelectOp::create(b, loc, set,
                                      srdhm(result, i32(multiplier)), result);
   }
@@ -327,8 +322,8 @@ std::pair<Value, Value> FixedPointBuilder::getReciprocal(Value x,
   // (unsigned) shift on the targets TFLite runs on is not relied upon.
   Value isZero =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, i32(0));
-  Value safeShift = arith::SelectOp::create(b, loc, isZero, i32(0),
-                                            headroomPlusOne);
+  Value safeShift =
+      arith::SelectOp::create(b, loc, isZero, i32(0), headroomPlusOne);
   Value shifted = arith::ShLIOp::create(b, loc, x, safeShift);
   Value minusOne = arith::SubIOp::create(b, loc, shifted, i32(INT32_MIN));
   return {oneOverOnePlusX(minusOne), numBitsOverUnit};
@@ -368,7 +363,8 @@ tableLookup(FixedPointBuilder &fb, Value x, int32_t multiplier,
   Value index = arith::MinSIOp::create(b, loc, uh, fb.i32(254));
   Value i0 = arith::IndexCastOp::create(b, loc, b.getIndexType(), index);
   Value i1 = arith::IndexCastOp::create(
-      b, loc, b.getIndexType(), arith::AddIOp::create(b, loc, index, fb.i32(1)));
+      b, loc, b.getIndexType(),
+      arith::AddIOp::create(b, loc, index, fb.i32(1)));
   Value ua = tensor::ExtractOp::create(b, loc, table, i0);
   Value ub = tensor::ExtractOp::create(b, loc, table, i1);
   return {v, abs, uh, ua, ub};
@@ -385,15 +381,15 @@ Value FixedPointBuilder::logisticInt16(Value x, int32_t multiplier,
                             arith::SubIOp::create(b, loc, ub, ua)));
   Value saturated =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, uh, i32(255));
-  Value res = arith::SelectOp::create(b, loc, saturated, i32(0x7FFF << 10),
-                                      interp);
+  Value res =
+      arith::SelectOp::create(b, loc, saturated, i32(0x7FFF << 10), interp);
   Value nonNegative =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v, i32(0));
   Value pos = arith::AddIOp::create(b, loc, res, i32(1 << 9));
   Value neg = arith::SubIOp::create(b, loc, i32((1 << 25) + (1 << 9) - 1), res);
   res = arith::SelectOp::create(b, loc, nonNegative, pos, neg);
-  return arith::TruncIOp::create(
-      b, loc, b.getI16Type(), arith::ShRUIOp::create(b, loc, res, i32(10)));
+  return arith::TruncIOp::create(b, loc, b.getI16Type(),
+                                 arith::ShRUIOp::create(b, loc, res, i32(10)));
 }
 
 Value FixedPointBuilder::tanhInt16(Value x, int32_t multiplier,
@@ -407,15 +403,15 @@ Value FixedPointBuilder::tanhInt16(Value x, int32_t multiplier,
                             arith::SubIOp::create(b, loc, ub, ua)));
   Value saturated =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, uh, i32(255));
-  Value res = arith::SelectOp::create(b, loc, saturated, i32(0xFFFF << 8),
-                                      interp);
+  Value res =
+      arith::SelectOp::create(b, loc, saturated, i32(0xFFFF << 8), interp);
   Value nonNegative =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v, i32(0));
   Value pos = arith::AddIOp::create(b, loc, res, i32(-(1 << 23) + (1 << 7)));
   Value neg = arith::SubIOp::create(b, loc, i32((1 << 23) + (1 << 7) - 1), res);
   res = arith::SelectOp::create(b, loc, nonNegative, pos, neg);
-  return arith::TruncIOp::create(
-      b, loc, b.getI16Type(), arith::ShRSIOp::create(b, loc, res, i32(8)));
+  return arith::TruncIOp::create(b, loc, b.getI16Type(),
+                                 arith::ShRSIOp::create(b, loc, res, i32(8)));
 }
 
 Value FixedPointBuilder::lutLookupInt16(Value x, Value table) {

@@ -33,12 +33,13 @@ Value mlir::mcuq::createEmpty(OpBuilder &b, Location loc,
 Value mlir::mcuq::createConstantVector(OpBuilder &b, Location loc,
                                        ArrayRef<int64_t> values,
                                        Type elementType) {
-  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
-                                    elementType);
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(values.size())}, elementType);
   unsigned bits = elementType.getIntOrFloatBitWidth();
   SmallVector<APInt> apValues;
   for (int64_t v : values)
-    apValues.push_back(APInt(bits, v, /*isSigned=*/true, /*implicitTrunc=*/true));
+    apValues.push_back(
+        APInt(bits, v, /*isSigned=*/true, /*implicitTrunc=*/true));
   return arith::ConstantOp::create(b, loc,
                                    DenseElementsAttr::get(type, apValues));
 }
@@ -55,12 +56,11 @@ Value mlir::mcuq::padConstant(OpBuilder &b, Location loc, Value input,
     shape.push_back(d + l + h);
   Value value = arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(type.getElementType(), fill));
-  return tensor::PadOp::create(b, loc, type.clone(shape), input,
-                               SmallVector<OpFoldResult>(getAsIndexOpFoldResult(
-                                   b.getContext(), low)),
-                               SmallVector<OpFoldResult>(getAsIndexOpFoldResult(
-                                   b.getContext(), high)),
-                               value);
+  return tensor::PadOp::create(
+      b, loc, type.clone(shape), input,
+      SmallVector<OpFoldResult>(getAsIndexOpFoldResult(b.getContext(), low)),
+      SmallVector<OpFoldResult>(getAsIndexOpFoldResult(b.getContext(), high)),
+      value);
 }
 
 Value mlir::mcuq::reshapeTo(OpBuilder &b, Location loc, Value input,

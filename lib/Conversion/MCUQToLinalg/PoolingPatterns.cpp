@@ -47,34 +47,30 @@ struct ConvertAvgPool2D : OpConversionPattern<AvgPool2DOp> {
       return rewriter.notifyMatchFailure(op, "activation without a clamp");
 
     // Raw sum over the window; padding adds zeros, which do not count.
-    Value padded = padConstant(rewriter, loc, adaptor.getInput(),
-                               {0, pad[0], pad[2], 0}, {0, pad[1], pad[3], 0},
-                               0);
+    Value padded =
+        padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
+                    {0, pad[1], pad[3], 0}, 0);
     auto sumTy = outTy.clone(rewriter.getI32Type());
-    Value zero = arith::ConstantOp::create(rewriter, loc,
-                                           rewriter.getI32IntegerAttr(0));
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         createEmpty(rewriter, loc, sumTy))
                      .getResult(0);
-    Value window = tensor::EmptyOp::create(rewriter, loc, kernel,
-                                           rewriter.getI32Type());
+    Value window =
+        tensor::EmptyOp::create(rewriter, loc, kernel, rewriter.getI32Type());
     SmallVector<NamedAttribute> attrs = {
         rewriter.getNamedAttr("strides", rewriter.getI64TensorAttr(stride)),
-        rewriter.getNamedAttr("dilations",
-                              rewriter.getI64TensorAttr({1, 1}))};
-    Value sum = linalg::PoolingNhwcSumOp::create(rewriter, loc,
-                                                 TypeRange{sumTy},
-                                                 ValueRange{padded, window},
-                                                 ValueRange{init}, attrs)
+        rewriter.getNamedAttr("dilations", rewriter.getI64TensorAttr({1, 1}))};
+    Value sum = linalg::PoolingNhwcSumOp::create(
+                    rewriter, loc, TypeRange{sumTy}, ValueRange{padded, window},
+                    ValueRange{init}, attrs)
                     .getResult(0);
 
     // Divide by the valid-tap count, rounding half away from zero.
-    SmallVector<int64_t> rows = validTaps(inTy.getDimSize(1),
-                                          outTy.getDimSize(1), kernel[0],
-                                          stride[0], pad[0]);
-    SmallVector<int64_t> cols = validTaps(inTy.getDimSize(2),
-                                          outTy.getDimSize(2), kernel[1],
-                                          stride[1], pad[2]);
+    SmallVector<int64_t> rows = validTaps(
+        inTy.getDimSize(1), outTy.getDimSize(1), kernel[0], stride[0], pad[0]);
+    SmallVector<int64_t> cols = validTaps(
+        inTy.getDimSize(2), outTy.getDimSize(2), kernel[1], stride[1], pad[2]);
     bool uniform = llvm::all_equal(rows) && llvm::all_equal(cols);
     SmallVector<Value> inputs = {sum};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(4)};
@@ -112,8 +108,8 @@ struct ConvertAvgPool2D : OpConversionPattern<AvgPool2DOp> {
                   arith::SubIOp::create(b, l, acc, half));
               Value avg = arith::DivSIOp::create(b, l, adjusted, n);
               avg = fb.clamp(avg, lo, hi);
-              linalg::YieldOp::create(
-                  b, l, fb.castInt(avg, outTy.getElementType()));
+              linalg::YieldOp::create(b, l,
+                                      fb.castInt(avg, outTy.getElementType()));
             })
             .getResult(0);
     rewriter.replaceOp(op, result);
@@ -137,9 +133,9 @@ struct ConvertMaxPool2D : OpConversionPattern<MaxPool2DOp> {
       return rewriter.notifyMatchFailure(op, "activation without a clamp");
     // Padding with the lowest value never wins against an in-image tap.
     int64_t lowest = getStorageMin(qTy);
-    Value padded = padConstant(rewriter, loc, adaptor.getInput(),
-                               {0, pad[0], pad[2], 0}, {0, pad[1], pad[3], 0},
-                               lowest);
+    Value padded =
+        padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
+                    {0, pad[1], pad[3], 0}, lowest);
     Value lowestValue = arith::ConstantOp::create(
         rewriter, loc, rewriter.getIntegerAttr(outTy.getElementType(), lowest));
     Value init = linalg::FillOp::create(rewriter, loc, lowestValue,
@@ -150,8 +146,7 @@ struct ConvertMaxPool2D : OpConversionPattern<MaxPool2DOp> {
     SmallVector<NamedAttribute> attrs = {
         rewriter.getNamedAttr("strides",
                               rewriter.getI64TensorAttr(op.getStride())),
-        rewriter.getNamedAttr("dilations",
-                              rewriter.getI64TensorAttr({1, 1}))};
+        rewriter.getNamedAttr("dilations", rewriter.getI64TensorAttr({1, 1}))};
     Value result = linalg::PoolingNhwcMaxOp::create(
                        rewriter, loc, TypeRange{outTy},
                        ValueRange{padded, window}, ValueRange{init}, attrs)
@@ -195,8 +190,8 @@ struct ConvertMean : OpConversionPattern<MeanOp> {
                                      : getAffineDimExpr(i, ctx));
     }
     auto sumTy = RankedTensorType::get(keptShape, rewriter.getI32Type());
-    Value zero = arith::ConstantOp::create(rewriter, loc,
-                                           rewriter.getI32IntegerAttr(0));
+    Value zero =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI32IntegerAttr(0));
     Value init = linalg::FillOp::create(rewriter, loc, zero,
                                         createEmpty(rewriter, loc, sumTy))
                      .getResult(0);
@@ -220,8 +215,8 @@ struct ConvertMean : OpConversionPattern<MeanOp> {
         fp::quantizeMultiplier(getScale(inQ) / getScale(outQ));
     int clz64 = __builtin_clzll(static_cast<uint64_t>(n));
     int fold = std::min({63 - clz64, 32, 31 + static_cast<int>(q.shift)});
-    auto multiplier = static_cast<int32_t>(
-        (static_cast<int64_t>(q.multiplier) << fold) / n);
+    auto multiplier =
+        static_cast<int32_t>((static_cast<int64_t>(q.multiplier) << fold) / n);
     int shift = q.shift - fold;
     int64_t zpIn = getZeroPoint(inQ), zpOut = getZeroPoint(outQ);
     int64_t lo = getStorageMin(outQ), hi = getStorageMax(outQ);

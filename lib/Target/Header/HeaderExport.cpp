@@ -64,7 +64,8 @@ LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
   std::string guard = M + "_H";
   StringRef source = model.source;
   auto count = [&](PortRole role) {
-    return llvm::count_if(ports, [&](PortAttr p) { return p.getRole() == role; });
+    return llvm::count_if(ports,
+                          [&](PortAttr p) { return p.getRole() == role; });
   };
 
   os << "/* mcuq model '" << commentText(name) << "'";
@@ -89,11 +90,10 @@ LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
           "the\n   chosen memory region, e.g.\n"
        << "   static uint8_t arena[" << M << "_ARENA_SIZE] " << M
        << "_ARENA_ATTRIBUTES; */\n"
-       << "#define " << M << "_ARENA_SECTION \""
-       << commentText(section) << "\"\n"
+       << "#define " << M << "_ARENA_SECTION \"" << commentText(section)
+       << "\"\n"
        << "#define " << M << "_ARENA_ATTRIBUTES __attribute__((section(\""
-       << commentText(section) << "\"), aligned("
-       << arenaAlign << ")))\n";
+       << commentText(section) << "\"), aligned(" << arenaAlign << ")))\n";
   os << "\n"
      << "#define " << M << "_NUM_INPUTS " << count(PortRole::Input) << "\n"
      << "#define " << M << "_NUM_OUTPUTS " << count(PortRole::Output) << "\n"
@@ -141,12 +141,12 @@ LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
     if (zeroPoint)
       os << "#define " << P << "_ZERO_POINT " << intMacro(*zeroPoint) << "\n";
     if (p.getRole() == PortRole::State) {
-      os << "#define " << P << "_INIT " << intMacro(p.getStateInit().value_or(0))
-         << "\n";
+      os << "#define " << P << "_INIT "
+         << intMacro(p.getStateInit().value_or(0)) << "\n";
       stateBytes += p.getBytes();
     }
-    os << "typedef " << ctype << " " << "mcuq_" << id << "_" << role << i
-       << "_t;\n\n";
+    os << "typedef " << ctype << " "
+       << "mcuq_" << id << "_" << role << i << "_t;\n\n";
   }
   SmallVector<std::string> params;
   for (const EntryParameter &param : model.getParameters()) {
@@ -176,8 +176,8 @@ LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
   if (count(PortRole::State)) {
     SmallVector<std::string> stateParams;
     for (PortAttr p : model.getPorts(PortRole::State))
-        stateParams.push_back(getCType(p.getElement())->str() + " *state" +
-                              std::to_string(stateParams.size()));
+      stateParams.push_back(getCType(p.getElement())->str() + " *state" +
+                            std::to_string(stateParams.size()));
     os << "\n/* Sets every state tensor to its initial value (TFLite resets "
           "int8\n   state to its zero point, other state to 0). */\n"
        << "static inline void mcuq_" << id << "_reset("
@@ -188,8 +188,7 @@ LogicalResult mlir::mcuq::emitHeader(const CompiledModel &model, StringRef name,
       std::string P = M + "_STATE" + std::to_string(s);
       os << "  for (i = 0; i < " << P << "_SIZE / sizeof(*state" << s
          << "); ++i)\n    state" << s << "[i] = (" << *getCType(p.getElement())
-         << ")"
-         << P << "_INIT;\n";
+         << ")" << P << "_INIT;\n";
       ++s;
     }
     os << "}\n";

@@ -64,13 +64,14 @@ createTargetMachine(ModuleOp module, TargetAttr target) {
   const llvm::Target *llvmTarget =
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!llvmTarget) {
-    module.emitError("cannot generate code for ") << tripleName << ": " << error;
+    module.emitError("cannot generate code for ")
+        << tripleName << ": " << error;
     return nullptr;
   }
   llvm::TargetOptions options;
-  options.FloatABIType =
-      target.getFloatAbi() == mcuq::FloatABI::Hard ? llvm::FloatABI::Hard
-                                             : llvm::FloatABI::Soft;
+  options.FloatABIType = target.getFloatAbi() == mcuq::FloatABI::Hard
+                             ? llvm::FloatABI::Hard
+                             : llvm::FloatABI::Soft;
   options.MCOptions.ABIName = target.getAbi().str();
   // The Arm EABI names its helpers __aeabi_*, which the runtime provides.
   options.EABIVersion = llvm::EABI::EABI5;

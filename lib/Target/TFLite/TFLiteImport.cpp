@@ -388,21 +388,27 @@ LogicalResult Importer::buildFunction() {
     return attrs;
   };
   for (auto [pos, index] : llvm::enumerate(inputs))
-    func.setArgAttrs(pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
+    func.setArgAttrs(
+        pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
   for (auto [pos, index] : llvm::enumerate(outputs))
-    func.setResultAttrs(pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
+    func.setResultAttrs(
+        pos, tensorAttrs(MCUQDialect::NameAttrHelper::getNameStr(), index));
   for (auto [pos, index] : llvm::enumerate(stateTensors)) {
-    SmallVector<NamedAttribute, 3> attrs = tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index);
+    SmallVector<NamedAttribute, 3> attrs =
+        tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index);
     // TFLM's ResetVariableTensors fills int8 state with its zero point and
     // everything else with zero bytes.
     int32_t init = 0;
     if (getStorageBits(argTypes[inputs.size() + pos]) == 8 &&
         getQuantElementType(argTypes[inputs.size() + pos]))
       init = getZeroPoint(argTypes[inputs.size() + pos]);
-    attrs.push_back(builder.getNamedAttr(MCUQDialect::StateInitAttrHelper::getNameStr(),
-                                         builder.getI32IntegerAttr(init)));
+    attrs.push_back(
+        builder.getNamedAttr(MCUQDialect::StateInitAttrHelper::getNameStr(),
+                             builder.getI32IntegerAttr(init)));
     func.setArgAttrs(inputs.size() + pos, attrs);
-    func.setResultAttrs(outputs.size() + pos, tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index));
+    func.setResultAttrs(
+        outputs.size() + pos,
+        tensorAttrs(MCUQDialect::StateAttrHelper::getNameStr(), index));
   }
 
   Block *entry = func.addEntryBlock();

@@ -27,8 +27,9 @@ FailureOr<CompiledModel> CompiledModel::read(ModuleOp module,
   m.interface = MCUQDialect::InterfaceAttrHelper(ctx).getAttr(module);
   m.plan = MCUQDialect::ArenaPlanAttrHelper(ctx).getAttr(module);
   if (!m.interface || !m.plan)
-    return emitError(module.getLoc(), "the module has no planned entry point; run "
-                            "mcuq-to-llvm-pipeline first");
+    return emitError(module.getLoc(),
+                     "the module has no planned entry point; run "
+                     "mcuq-to-llvm-pipeline first");
   m.target = target ? target : getModuleTarget(module);
   if (!m.target)
     m.target = getTargetAttr(ctx, getDefaultTarget());
@@ -42,9 +43,8 @@ FailureOr<CompiledModel> CompiledModel::read(ModuleOp module,
 }
 
 SmallVector<PortAttr> CompiledModel::getPorts(PortRole role) const {
-  return llvm::filter_to_vector(interface.getPorts(), [&](PortAttr p) {
-    return p.getRole() == role;
-  });
+  return llvm::filter_to_vector(
+      interface.getPorts(), [&](PortAttr p) { return p.getRole() == role; });
 }
 
 SmallVector<EntryParameter> CompiledModel::getParameters() const {
@@ -87,11 +87,11 @@ llvm::json::Object CompiledModel::toJSON() const {
       params.push_back(llvm::json::Object{{"role", "arena"}});
       continue;
     }
-    params.push_back(llvm::json::Object{
-        {"role", stringifyPortRole(p.port.getRole())},
-        {"index", p.index},
-        {"c_type", *getCType(p.port.getElement())},
-        {"const", p.port.getRole() == PortRole::Input}});
+    params.push_back(
+        llvm::json::Object{{"role", stringifyPortRole(p.port.getRole())},
+                           {"index", p.index},
+                           {"c_type", *getCType(p.port.getElement())},
+                           {"const", p.port.getRole() == PortRole::Input}});
   }
   llvm::json::Object plan{
       {"strategy", this->plan.getStrategy()},

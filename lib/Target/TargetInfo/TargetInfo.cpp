@@ -73,13 +73,12 @@ const TargetInfo *mlir::mcuq::lookupTarget(llvm::StringRef name) {
 }
 
 std::string mlir::mcuq::getTargetNames() {
-  return llvm::join(llvm::map_range(kTargets,
-                                    [](const TargetInfo &t) { return t.name; }),
-                    ", ");
+  return llvm::join(
+      llvm::map_range(kTargets, [](const TargetInfo &t) { return t.name; }),
+      ", ");
 }
 
-TargetAttr mlir::mcuq::getTargetAttr(MLIRContext *ctx,
-                                     const TargetInfo &t) {
+TargetAttr mlir::mcuq::getTargetAttr(MLIRContext *ctx, const TargetInfo &t) {
   return TargetAttr::get(ctx, t.name, t.triple, t.cpu, t.features, t.abi,
                          t.floatAbi, t.indexBits, t.registers, t.dsp, t.mve,
                          t.fpu, t.popcount, t.vectorBits, t.strategy);
@@ -99,8 +98,8 @@ TargetAttr mlir::mcuq::getModuleTarget(Operation *op) {
   return {};
 }
 
-FailureOr<TargetAttr> mlir::mcuq::resolveExportTarget(ModuleOp module,
-                                                     llvm::StringRef requested) {
+FailureOr<TargetAttr>
+mlir::mcuq::resolveExportTarget(ModuleOp module, llvm::StringRef requested) {
   const TargetInfo *info = nullptr;
   if (!requested.empty()) {
     info = lookupTarget(requested);

@@ -72,8 +72,8 @@ LogicalResult MCUQDialect::verifyOperationAttribute(Operation *op,
   auto expect = [&](bool ok, StringRef what) -> LogicalResult {
     if (ok)
       return success();
-    return op->emitError("'") << name << "' must be " << what << ", got "
-                              << value;
+    return op->emitError("'")
+           << name << "' must be " << what << ", got " << value;
   };
   if (name == TargetAttrHelper::getNameStr())
     return expect(isa<TargetAttr>(value), "a #mcuq.target");

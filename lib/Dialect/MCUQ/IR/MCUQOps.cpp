@@ -123,8 +123,8 @@ static LogicalResult verifyWeights(Operation *op, StringRef name, Type type,
                                    int64_t channelAxis, int64_t channels) {
   unsigned bits = getStorageBits(type);
   if (bits != 8 && bits != 4)
-    return op->emitOpError("'") << name
-                                << "' must have i8 or i4 storage, got i" << bits;
+    return op->emitOpError("'")
+           << name << "' must have i8 or i4 storage, got i" << bits;
   if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(
           getQuantElementType(type))) {
     if (perAxis.getQuantizedDimension() != channelAxis)
@@ -157,7 +157,8 @@ static LogicalResult verifyProductScale(Operation *op, StringRef name,
   SmallVector<double> accScales = getScales(accType);
   SmallVector<double> filterScales = getScales(filterType);
   double inScale = getScale(inputType);
-  if (accScales.size() != 1 && static_cast<int64_t>(accScales.size()) != channels)
+  if (accScales.size() != 1 &&
+      static_cast<int64_t>(accScales.size()) != channels)
     return op->emitOpError("'") << name << "' has " << accScales.size()
                                 << " scales for " << channels << " channels";
   for (int64_t c = 0; c < channels; ++c) {
@@ -172,8 +173,8 @@ static LogicalResult verifyProductScale(Operation *op, StringRef name,
   }
   for (int64_t zp : getZeroPoints(accType))
     if (zp != 0)
-      return op->emitOpError("'") << name << "' must have zero point 0, got "
-                                  << zp;
+      return op->emitOpError("'")
+             << name << "' must have zero point 0, got " << zp;
   return success();
 }
 
@@ -261,8 +262,8 @@ OpFoldResult ConstOp::fold(FoldAdaptor adaptor) { return getValue(); }
 
 template <typename OpTy>
 static Window getWindow(OpTy op, int64_t kh, int64_t kw) {
-  return Window{kh, kw, op.getStride(), op.getDilation(), op.getPadding(),
-                op.getPad()};
+  return Window{
+      kh, kw, op.getStride(), op.getDilation(), op.getPadding(), op.getPad()};
 }
 
 template <typename AdaptorTy>
@@ -270,8 +271,9 @@ static Window getAdaptorWindow(AdaptorTy adaptor, int64_t kh, int64_t kw) {
   std::optional<ArrayRef<int64_t>> pad;
   if (auto p = adaptor.getPadAttr())
     pad = p.asArrayRef();
-  return Window{kh, kw, adaptor.getStride(), adaptor.getDilation(),
-                adaptor.getPadding(), pad};
+  return Window{
+      kh, kw, adaptor.getStride(), adaptor.getDilation(), adaptor.getPadding(),
+      pad};
 }
 
 bool Conv2DOp::isAccumulatorForm() {
@@ -289,8 +291,8 @@ LogicalResult Conv2DOp::inferReturnTypeComponents(
     SmallVectorImpl<ShapedTypeComponents> &inferredReturnShapes) {
   auto in = cast<ShapedType>(adaptor.getInput().getType());
   auto f = cast<ShapedType>(adaptor.getFilter().getType());
-  if (in.getRank() != 4 || f.getRank() != 4 || adaptor.getStride().size() != 2 ||
-      adaptor.getDilation().size() != 2)
+  if (in.getRank() != 4 || f.getRank() != 4 ||
+      adaptor.getStride().size() != 2 || adaptor.getDilation().size() != 2)
     return failure();
   auto [oh, ow] =
       windowOutput(getAdaptorWindow(adaptor, f.getDimSize(1), f.getDimSize(2)),
@@ -307,8 +309,8 @@ static LogicalResult verifyWindowedShape(OpTy op, int64_t kh, int64_t kw,
   if (failed(verifyWindowAttrs(op, getWindow(op, kh, kw))))
     return failure();
   auto in = cast<ShapedType>(op.getInput().getType());
-  auto [oh, ow] = windowOutput(getWindow(op, kh, kw), in.getDimSize(1),
-                               in.getDimSize(2));
+  auto [oh, ow] =
+      windowOutput(getWindow(op, kh, kw), in.getDimSize(1), in.getDimSize(2));
   if (oh <= 0 || ow <= 0)
     return op.emitOpError("window ")
            << kh << "x" << kw << " does not fit the padded input "
@@ -335,7 +337,8 @@ LogicalResult Conv2DOp::verify() {
     return emitOpError("'filter' output channels (")
            << cout << ") must be a multiple of the group count (" << groups
            << ")";
-  if (failed(verifyWindowedShape(*this, f.getDimSize(1), f.getDimSize(2), cout)))
+  if (failed(
+          verifyWindowedShape(*this, f.getDimSize(1), f.getDimSize(2), cout)))
     return failure();
   return verifyConvLikeQuant(op, getInput(), getFilter(), getBias(),
                              getOutput(), /*filterAxis=*/0, cout,
@@ -357,8 +360,8 @@ LogicalResult DepthwiseConv2DOp::inferReturnTypeComponents(
     SmallVectorImpl<ShapedTypeComponents> &inferredReturnShapes) {
   auto in = cast<ShapedType>(adaptor.getInput().getType());
   auto f = cast<ShapedType>(adaptor.getFilter().getType());
-  if (in.getRank() != 4 || f.getRank() != 4 || adaptor.getStride().size() != 2 ||
-      adaptor.getDilation().size() != 2)
+  if (in.getRank() != 4 || f.getRank() != 4 ||
+      adaptor.getStride().size() != 2 || adaptor.getDilation().size() != 2)
     return failure();
   auto [oh, ow] =
       windowOutput(getAdaptorWindow(adaptor, f.getDimSize(1), f.getDimSize(2)),
@@ -386,7 +389,8 @@ LogicalResult DepthwiseConv2DOp::verify() {
     return emitOpError("'filter' channels (")
            << cout << ") must equal input channels (" << in.getDimSize(3)
            << ") x depth_multiplier (" << mult << ")";
-  if (failed(verifyWindowedShape(*this, f.getDimSize(1), f.getDimSize(2), cout)))
+  if (failed(
+          verifyWindowedShape(*this, f.getDimSize(1), f.getDimSize(2), cout)))
     return failure();
   return verifyConvLikeQuant(op, getInput(), getFilter(), getBias(),
                              getOutput(), /*filterAxis=*/3, cout,
@@ -438,8 +442,8 @@ LogicalResult FullyConnectedOp::verify() {
            << " elements, not a multiple of the filter depth " << depth;
   if (getKeepNumDims() && in.getShape().back() != depth)
     return emitOpError("with keep_num_dims the last 'input' dimension (")
-           << in.getShape().back() << ") must equal the filter depth ("
-           << depth << ")";
+           << in.getShape().back() << ") must equal the filter depth (" << depth
+           << ")";
   SmallVector<int64_t> expected;
   if (getKeepNumDims()) {
     expected.assign(in.getShape().begin(), in.getShape().end());
@@ -460,7 +464,7 @@ LogicalResult FullyConnectedOp::verify() {
 
 /// Numpy broadcasting of two static shapes; failure when incompatible.
 static FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
-                                                      ArrayRef<int64_t> b) {
+                                                       ArrayRef<int64_t> b) {
   size_t rank = std::max(a.size(), b.size());
   SmallVector<int64_t> out(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -487,8 +491,7 @@ inferBroadcast(AdaptorTy adaptor,
   return success();
 }
 
-template <typename OpTy>
-static LogicalResult verifyBroadcastOperands(OpTy op) {
+template <typename OpTy> static LogicalResult verifyBroadcastOperands(OpTy op) {
   auto l = cast<ShapedType>(op.getLhs().getType());
   auto r = cast<ShapedType>(op.getRhs().getType());
   FailureOr<SmallVector<int64_t>> shape =
@@ -545,7 +548,8 @@ MCUQ_BROADCAST_INFER(MinimumOp)
 LogicalResult AddOp::verify() {
   if (failed(verifyBroadcastOperands(*this)))
     return failure();
-  Type l = getLhs().getType(), r = getRhs().getType(), o = getOutput().getType();
+  Type l = getLhs().getType(), r = getRhs().getType(),
+       o = getOutput().getType();
   if (failed(verifyArithStorage(getOperation(), l, r, o)))
     return failure();
   if (isAccumulatorArith(l, r, o)) {
@@ -560,7 +564,8 @@ LogicalResult AddOp::verify() {
 LogicalResult MulOp::verify() {
   if (failed(verifyBroadcastOperands(*this)))
     return failure();
-  Type l = getLhs().getType(), r = getRhs().getType(), o = getOutput().getType();
+  Type l = getLhs().getType(), r = getRhs().getType(),
+       o = getOutput().getType();
   // Explicit form: the exact product (a - za) * (b - zb) as i32.
   if (getStorageBits(o) == 32 && getStorageBits(l) <= 16 &&
       getStorageBits(r) <= 16) {
@@ -577,8 +582,7 @@ LogicalResult MulOp::verify() {
   return verifyActivation(getOperation(), getFusedActivation());
 }
 
-template <typename OpTy>
-static LogicalResult verifyMinMax(OpTy op) {
+template <typename OpTy> static LogicalResult verifyMinMax(OpTy op) {
   if (failed(verifyBroadcastOperands(op)))
     return failure();
   Type o = getElementTypeOrSelf(op.getOutput().getType());
@@ -596,8 +600,7 @@ LogicalResult MinimumOp::verify() { return verifyMinMax(*this); }
 // Pooling
 //===----------------------------------------------------------------------===//
 
-template <typename OpTy>
-static Window getPoolWindow(OpTy op) {
+template <typename OpTy> static Window getPoolWindow(OpTy op) {
   ArrayRef<int64_t> kernel = op.getKernel();
   return Window{kernel.size() > 0 ? kernel[0] : 0,
                 kernel.size() > 1 ? kernel[1] : 0,
@@ -613,21 +616,25 @@ inferPool(AdaptorTy adaptor,
           SmallVectorImpl<ShapedTypeComponents> &inferredReturnShapes) {
   auto in = cast<ShapedType>(adaptor.getInput().getType());
   ArrayRef<int64_t> kernel = adaptor.getKernel();
-  if (in.getRank() != 4 || kernel.size() != 2 || adaptor.getStride().size() != 2)
+  if (in.getRank() != 4 || kernel.size() != 2 ||
+      adaptor.getStride().size() != 2)
     return failure();
   std::optional<ArrayRef<int64_t>> pad;
   if (auto p = adaptor.getPadAttr())
     pad = p.asArrayRef();
-  Window w{kernel[0], kernel[1], adaptor.getStride(), kUnitDilation,
-           adaptor.getPadding(), pad};
+  Window w{kernel[0],
+           kernel[1],
+           adaptor.getStride(),
+           kUnitDilation,
+           adaptor.getPadding(),
+           pad};
   auto [oh, ow] = windowOutput(w, in.getDimSize(1), in.getDimSize(2));
   inferredReturnShapes.emplace_back(
       ArrayRef<int64_t>{in.getDimSize(0), oh, ow, in.getDimSize(3)});
   return success();
 }
 
-template <typename OpTy>
-static LogicalResult verifyPool(OpTy op, bool packed) {
+template <typename OpTy> static LogicalResult verifyPool(OpTy op, bool packed) {
   Operation *o = op.getOperation();
   if (op.getKernel().size() != 2)
     return op.emitOpError("'kernel' must have 2 entries, got ")
@@ -701,8 +708,8 @@ LogicalResult MeanOp::verify() {
   SmallVector<bool> reduced(rank, false);
   for (int64_t axis : getAxes()) {
     if (axis < 0 || axis >= rank)
-      return emitOpError("axis ") << axis << " is out of range for rank "
-                                  << rank;
+      return emitOpError("axis ")
+             << axis << " is out of range for rank " << rank;
     if (reduced[axis])
       return emitOpError("axis ") << axis << " is repeated";
     reduced[axis] = true;
@@ -761,8 +768,8 @@ LogicalResult SoftmaxOp::verify() {
     if (!scalesAgree(getScale(out), 1.0 / 65536.0, 1e-3) ||
         getZeroPoint(out) != -32768)
       return emitOpError("int16 'output' of an int8 softmax must have scale ")
-             << 1.0 / 65536.0 << " and zero point -32768, got "
-             << getScale(out) << " and " << getZeroPoint(out);
+             << 1.0 / 65536.0 << " and zero point -32768, got " << getScale(out)
+             << " and " << getZeroPoint(out);
     return success();
   }
   return verifyFixedOutput(getOperation(), in, out, 1.0 / 256.0, -128);
@@ -863,7 +870,8 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getOutput().getType())
     return getInput();
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
-    return dense.reshape(cast<ShapedType>(toStorageType(getOutput().getType())));
+    return dense.reshape(
+        cast<ShapedType>(toStorageType(getOutput().getType())));
   return {};
 }
 
@@ -944,22 +952,23 @@ LogicalResult ConcatenateOp::verify() {
   auto out = getOutput().getType();
   int64_t rank = out.getRank(), axis = getAxis();
   if (axis < 0 || axis >= rank)
-    return emitOpError("'axis' ") << axis << " is out of range for rank "
-                                  << rank;
+    return emitOpError("'axis' ")
+           << axis << " is out of range for rank " << rank;
   int64_t total = 0;
   for (auto [i, v] : llvm::enumerate(getInputs())) {
     auto t = cast<RankedTensorType>(v.getType());
     if (t.getRank() != rank)
-      return emitOpError("input #") << i << " has rank " << t.getRank()
-                                    << ", expected " << rank;
+      return emitOpError("input #")
+             << i << " has rank " << t.getRank() << ", expected " << rank;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis && t.getDimSize(d) != out.getDimSize(d))
         return emitOpError("input #")
                << i << " dimension " << d << " is " << t.getDimSize(d)
                << ", expected " << out.getDimSize(d);
     if (getStorageBits(t) != getStorageBits(out))
-      return emitOpError("input #") << i << " storage width must match the "
-                                           "output's";
+      return emitOpError("input #") << i
+                                    << " storage width must match the "
+                                       "output's";
     if (failed(verifyPerTensor(getOperation(), "inputs", t)))
       return failure();
     total += t.getDimSize(axis);
@@ -1056,8 +1065,8 @@ LogicalResult RequantizeOp::verify() {
       return emitOpError("per-channel 'multiplier' needs 'axis'");
     int64_t axis = *getAxis();
     if (axis < 0 || axis >= in.getRank())
-      return emitOpError("'axis' ") << axis << " is out of range for rank "
-                                    << in.getRank();
+      return emitOpError("'axis' ")
+             << axis << " is out of range for rank " << in.getRank();
     if (in.getDimSize(axis) != static_cast<int64_t>(n))
       return emitOpError("'multiplier' has ")
              << n << " entries for dimension " << axis << " of size "
@@ -1079,8 +1088,8 @@ LogicalResult RequantizeOp::verify() {
   // produces them for activations.
   if (isPerAxis(out))
     return emitOpError("'output' must be quantized per tensor");
-  if (isPerAxis(in) && llvm::any_of(getZeroPoints(in),
-                                    [](int64_t zp) { return zp != 0; }))
+  if (isPerAxis(in) &&
+      llvm::any_of(getZeroPoints(in), [](int64_t zp) { return zp != 0; }))
     return emitOpError("per-axis 'input' must have zero points 0");
   int64_t lo = getStorageMin(out), hi = getStorageMax(out);
   if (auto m = getMin(); m && (int32_t(*m) < lo || int32_t(*m) > hi))
@@ -1096,8 +1105,8 @@ LogicalResult RequantizeOp::verify() {
 
 OpFoldResult RequantizeOp::fold(FoldAdaptor adaptor) {
   Type in = getInput().getType(), out = getOutput().getType();
-  if (in == out && hasUnitScale() &&
-      getClampMin() == getStorageMin(out) && getClampMax() == getStorageMax(out))
+  if (in == out && hasUnitScale() && getClampMin() == getStorageMin(out) &&
+      getClampMax() == getStorageMax(out))
     return getInput();
   return {};
 }
@@ -1143,7 +1152,8 @@ void RequantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
 LogicalResult SvdfOp::verify() {
   Operation *op = getOperation();
   if (failed(verifyRank(op, "input", getInput().getType(), 2)) ||
-      failed(verifyRank(op, "weights_feature", getWeightsFeature().getType(), 2)) ||
+      failed(verifyRank(op, "weights_feature", getWeightsFeature().getType(),
+                        2)) ||
       failed(verifyRank(op, "weights_time", getWeightsTime().getType(), 2)) ||
       failed(verifyRank(op, "state", getState().getType(), 2)))
     return failure();
@@ -1172,7 +1182,8 @@ LogicalResult SvdfOp::verify() {
   }
   if (failed(verifyShapeIs(op, "state", getState().getType(),
                            {batch, memory * filters})) ||
-      failed(verifyShapeIs(op, "output", getOutput().getType(), {batch, units})))
+      failed(
+          verifyShapeIs(op, "output", getOutput().getType(), {batch, units})))
     return failure();
   if (getNewState().getType() != getState().getType())
     return emitOpError("'new_state' type must match 'state'");
@@ -1220,9 +1231,12 @@ LogicalResult LstmOp::verify() {
       failed(check(getForgetGateBias(), "forget_gate_bias", {nCell})) ||
       failed(check(getCellGateBias(), "cell_gate_bias", {nCell})) ||
       failed(check(getOutputGateBias(), "output_gate_bias", {nCell})) ||
-      failed(check(getCellToInputWeights(), "cell_to_input_weights", {nCell})) ||
-      failed(check(getCellToForgetWeights(), "cell_to_forget_weights", {nCell})) ||
-      failed(check(getCellToOutputWeights(), "cell_to_output_weights", {nCell})))
+      failed(
+          check(getCellToInputWeights(), "cell_to_input_weights", {nCell})) ||
+      failed(
+          check(getCellToForgetWeights(), "cell_to_forget_weights", {nCell})) ||
+      failed(
+          check(getCellToOutputWeights(), "cell_to_output_weights", {nCell})))
     return failure();
   bool cifg = !getInputToInputWeights();
   if (cifg != !getRecurrentToInputWeights() || cifg != !getInputGateBias())
@@ -1287,8 +1301,8 @@ LogicalResult UnpackBitsOp::verify() {
 SmallVector<int64_t, 4> BConv2DOp::getExplicitPadding() {
   auto in = cast<PackedType>(getInput().getType());
   auto f = cast<PackedType>(getFilter().getType());
-  Window w{f.getShape()[1], f.getShape()[2], getStride(), getDilation(),
-           getPadding(), getPad()};
+  Window w{f.getShape()[1], f.getShape()[2], getStride(),
+           getDilation(),   getPadding(),    getPad()};
   return explicitPadding(w, in.getShape()[1], in.getShape()[2]);
 }
 
@@ -1303,8 +1317,8 @@ LogicalResult BConv2DOp::verify() {
     return emitOpError("'filter' channels (")
            << f.getShape()[3] << ") must equal 'input' channels ("
            << in.getShape()[3] << ")";
-  Window w{f.getShape()[1], f.getShape()[2], getStride(), getDilation(),
-           getPadding(), getPad()};
+  Window w{f.getShape()[1], f.getShape()[2], getStride(),
+           getDilation(),   getPadding(),    getPad()};
   if (failed(verifyWindowAttrs(getOperation(), w)))
     return failure();
   int32_t padValue = getPadValue();

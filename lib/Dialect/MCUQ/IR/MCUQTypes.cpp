@@ -46,10 +46,9 @@ RankedTensorType PackedType::getStorageType() const {
                                IntegerType::get(getContext(), getWordBits()));
 }
 
-LogicalResult
-PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
-                   ArrayRef<int64_t> shape, Type elementType, unsigned axis,
-                   unsigned wordBits) {
+LogicalResult PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 ArrayRef<int64_t> shape, Type elementType,
+                                 unsigned axis, unsigned wordBits) {
   if (shape.empty())
     return emitError() << "packed type needs at least one dimension";
   for (int64_t dim : shape)
@@ -58,12 +57,13 @@ PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
                             "positive, got "
                          << dim;
   if (axis >= shape.size())
-    return emitError() << "packing axis " << axis << " is out of range for rank "
-                       << shape.size();
+    return emitError() << "packing axis " << axis
+                       << " is out of range for rank " << shape.size();
   unsigned bits = getPackableBits(elementType);
   if (bits != 1 && bits != 2 && bits != 4)
-    return emitError() << "packed element type must be 1, 2 or 4 bits wide, got "
-                       << elementType;
+    return emitError()
+           << "packed element type must be 1, 2 or 4 bits wide, got "
+           << elementType;
   if (wordBits != 8 && wordBits != 16 && wordBits != 32)
     return emitError() << "packing word must be 8, 16 or 32 bits, got "
                        << wordBits;

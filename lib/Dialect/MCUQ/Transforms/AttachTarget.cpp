@@ -47,12 +47,12 @@ struct MCUQAttachTargetPass
             << strategy << "'; known: generic, arm_dsp, arm_mve, riscv";
         return signalPassFailure();
       }
-      attr = TargetAttr::get(ctx, attr.getName(), attr.getTriple(),
-                             attr.getCpu(), attr.getFeatures(), attr.getAbi(),
-                             attr.getFloatAbi(), attr.getIndexBits(),
-                             attr.getRegisters(), attr.getDsp(), attr.getMve(),
-                             attr.getFpu(), attr.getPopcount(),
-                             attr.getVectorBits(), *kernels);
+      attr =
+          TargetAttr::get(ctx, attr.getName(), attr.getTriple(), attr.getCpu(),
+                          attr.getFeatures(), attr.getAbi(), attr.getFloatAbi(),
+                          attr.getIndexBits(), attr.getRegisters(),
+                          attr.getDsp(), attr.getMve(), attr.getFpu(),
+                          attr.getPopcount(), attr.getVectorBits(), *kernels);
     }
     MCUQDialect::TargetAttrHelper(ctx).setAttr(module, attr);
 

@@ -36,8 +36,8 @@ Type getAccumulatorType(MLIRContext *ctx, ArrayRef<double> scales,
   auto i32 = IntegerType::get(ctx, 32);
   SmallVector<int64_t> zps(scales.size(), 0);
   return quant::UniformQuantizedPerAxisType::get(
-      quant::QuantizationFlags::Signed, i32, Float32Type::get(ctx), scales,
-      zps, axis, INT32_MIN, INT32_MAX);
+      quant::QuantizationFlags::Signed, i32, Float32Type::get(ctx), scales, zps,
+      axis, INT32_MIN, INT32_MAX);
 }
 
 /// Multiplier/shift attributes of a requantize, one entry when all channels
@@ -88,8 +88,7 @@ std::pair<int32_t, int32_t> storageRange(Type type) {
 
 /// conv2d / depthwise_conv2d / fully_connected: accumulate exactly, then
 /// requantize per output channel (spec 6).
-template <typename OpTy>
-struct ExplicitConvLike : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ExplicitConvLike : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,
@@ -115,9 +114,9 @@ struct ExplicitConvLike : OpRewritePattern<OpTy> {
     // 16x8 kernels accumulate in int64 (depthwise and FC always, conv with
     // an int64 bias) and rescale with the 16-bit multiplier (spec 6.4).
     Value bias = op.getBias();
-    bool wide = getStorageBits(inTy) == 16 &&
-                (isDepthwise || isFC ||
-                 (bias && getStorageBits(bias.getType()) == 64));
+    bool wide =
+        getStorageBits(inTy) == 16 &&
+        (isDepthwise || isFC || (bias && getStorageBits(bias.getType()) == 64));
 
     Rescale rescale;
     SmallVector<double> accScales;
@@ -127,9 +126,8 @@ struct ExplicitConvLike : OpRewritePattern<OpTy> {
       accScales.push_back(product);
       // TFLite multiplies in float for per-tensor fully connected layers,
       // in double everywhere else.
-      double real = isFC && !perChannel
-                        ? static_cast<double>(product) / sOut
-                        : sIn * sW / sOut;
+      double real = isFC && !perChannel ? static_cast<double>(product) / sOut
+                                        : sIn * sW / sOut;
       rescale.push(fp::quantizeMultiplier(real));
     }
 
@@ -173,20 +171,20 @@ struct ExplicitAdd : OpRewritePattern<AddOp> {
       auto ty = cast<RankedTensorType>(v.getType());
       Rescale r;
       r.push(fp::quantizeMultiplier(s / twiceMax));
-      return createRequantize(rewriter, op.getLoc(), ty.clone(sumElement), v,
-                              r, 0, leftShift, RoundingMode::DoubleHighMul,
+      return createRequantize(rewriter, op.getLoc(), ty.clone(sumElement), v, r,
+                              0, leftShift, RoundingMode::DoubleHighMul,
                               storageRange(sumElement));
     };
     Value lhs = scaleInput(op.getLhs(), s1);
     Value rhs = scaleInput(op.getRhs(), s2);
-    Value sum = AddOp::create(rewriter, op.getLoc(), outTy.clone(sumElement),
-                              lhs, rhs, Activation::None, op.getPotScaleInt16());
+    Value sum =
+        AddOp::create(rewriter, op.getLoc(), outTy.clone(sumElement), lhs, rhs,
+                      Activation::None, op.getPotScaleInt16());
     Rescale out;
     out.push(fp::quantizeMultiplier(twiceMax / ((1 << leftShift) * sOut)));
-    rewriter.replaceOp(op, createRequantize(rewriter, op.getLoc(), outTy, sum,
-                                            out, 0, 0,
-                                            RoundingMode::DoubleHighMul,
-                                            *clamp));
+    rewriter.replaceOp(
+        op, createRequantize(rewriter, op.getLoc(), outTy, sum, out, 0, 0,
+                             RoundingMode::DoubleHighMul, *clamp));
     return success();
   }
 };
@@ -212,10 +210,9 @@ struct ExplicitMul : OpRewritePattern<MulOp> {
                       op.getLhs(), op.getRhs(), Activation::None);
     Rescale r;
     r.push(fp::quantizeMultiplier(s1 * s2 / getScale(outTy)));
-    rewriter.replaceOp(op, createRequantize(rewriter, op.getLoc(), outTy,
-                                            product, r, 0, 0,
-                                            RoundingMode::DoubleHighMul,
-                                            *clamp));
+    rewriter.replaceOp(
+        op, createRequantize(rewriter, op.getLoc(), outTy, product, r, 0, 0,
+                             RoundingMode::DoubleHighMul, *clamp));
     return success();
   }
 };
@@ -237,10 +234,9 @@ struct ExplicitRelu : OpRewritePattern<ReluOp> {
     if (op.getKind() == Activation::Relu) {
       r.push(fp::quantizeMultiplier(getScale(inTy) / getScale(outTy)));
       int32_t lo = std::max<int32_t>(qmin, getZeroPoint(outTy));
-      rewriter.replaceOp(op, createRequantize(rewriter, op.getLoc(), outTy,
-                                              op.getInput(), r, 0, 0,
-                                              RoundingMode::DoubleHighMul,
-                                              {lo, qmax}));
+      rewriter.replaceOp(
+          op, createRequantize(rewriter, op.getLoc(), outTy, op.getInput(), r,
+                               0, 0, RoundingMode::DoubleHighMul, {lo, qmax}));
       return success();
     }
     if (getElementTypeOrSelf(inTy) != outTy.getElementType())
@@ -265,10 +261,9 @@ struct ExplicitRelu : OpRewritePattern<ReluOp> {
       return failure();
     }
     r.push({1 << 30, 1});
-    rewriter.replaceOp(op, createRequantize(rewriter, op.getLoc(), outTy,
-                                            op.getInput(), r, 0, 0,
-                                            RoundingMode::DoubleHighMul,
-                                            bounds));
+    rewriter.replaceOp(
+        op, createRequantize(rewriter, op.getLoc(), outTy, op.getInput(), r, 0,
+                             0, RoundingMode::DoubleHighMul, bounds));
     return success();
   }
 };

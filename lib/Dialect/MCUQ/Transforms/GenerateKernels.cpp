@@ -38,17 +38,17 @@ enum class Kind { Conv, Depthwise, FullyConnected };
 struct Contraction {
   Kind kind;
   linalg::LinalgOp op;
-  Value input;                       // unpadded: NHWC, or [B, K] for FC
-  int64_t padTop = 0, padLeft = 0;   // zero-point padding that was removed
+  Value input;                     // unpadded: NHWC, or [B, K] for FC
+  int64_t padTop = 0, padLeft = 0; // zero-point padding that was removed
   bool padded = false;
-  int64_t zeroPoint = 0;             // the padding value
-  DenseElementsAttr weights;         // FHWC, HWC(M) or [U, K]
-  SmallVector<int64_t> bias;         // per output channel, zero point folded
-  Value runtimeBias;                 // non-constant bias added on top, or null
+  int64_t zeroPoint = 0;     // the padding value
+  DenseElementsAttr weights; // FHWC, HWC(M) or [U, K]
+  SmallVector<int64_t> bias; // per output channel, zero point folded
+  Value runtimeBias;         // non-constant bias added on top, or null
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
-  int64_t multiplier = 1;            // depthwise channel multiplier
+  int64_t multiplier = 1; // depthwise channel multiplier
   Type accType;
-  Value result;                      // what consumers read (after collapse)
+  Value result; // what consumers read (after collapse)
 };
 
 //===----------------------------------------------------------------------===//
@@ -111,9 +111,8 @@ bool matchChannelInit(Value init, Contraction &c) {
   unsigned rank = generic.getNumLoops();
   for (OpOperand *input : generic.getDpsInputOperands()) {
     AffineMap map = generic.getMatchingIndexingMap(input);
-    if (map.getNumResults() != 1 || map.getResult(0) != getAffineDimExpr(
-                                                             rank - 1,
-                                                             init.getContext()))
+    if (map.getNumResults() != 1 ||
+        map.getResult(0) != getAffineDimExpr(rank - 1, init.getContext()))
       return false;
   }
   c.bias = intValues(values);
@@ -259,7 +258,8 @@ linalg::GenericOp matchEpilogue(Value acc, unsigned &accOperand) {
 
 class KernelBuilder {
 public:
-  KernelBuilder(OpBuilder &b, Location loc, bool dsp) : b(b), loc(loc), dsp(dsp) {}
+  KernelBuilder(OpBuilder &b, Location loc, bool dsp)
+      : b(b), loc(loc), dsp(dsp) {}
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value i32(int64_t v) {
@@ -317,10 +317,10 @@ public:
   /// acc[j] += sum over i in [start, end) of (x[xIdx..., xBase + i] - zp) *
   /// w_j[wIdx_j..., i]. Bounds are index values; `zp` is subtracted only
   /// when `subtractZp`.
-  SmallVector<Value> dot(Value x, ArrayRef<Value> xPrefix, Value xBase,
-                         Value w, ArrayRef<SmallVector<Value>> wPrefixes,
-                         Value start, Value end, std::optional<int64_t> len,
-                         ValueRange accs, bool subtractZp, int64_t zp) {
+  SmallVector<Value> dot(Value x, ArrayRef<Value> xPrefix, Value xBase, Value w,
+                         ArrayRef<SmallVector<Value>> wPrefixes, Value start,
+                         Value end, std::optional<int64_t> len, ValueRange accs,
+                         bool subtractZp, int64_t zp) {
     SmallVector<Value> prefix(xPrefix);
     return dotMulti(x, {prefix}, {xBase}, w, wPrefixes, start, end, len, accs,
                     subtractZp, zp);
@@ -355,8 +355,8 @@ public:
     if (useDsp && (!len || *len >= 4)) {
       // Four products per SMLAD pair; the remainder is done one by one.
       Value length = arith::SubIOp::create(b, loc, end, start);
-      Value mainEnd = add(start, arith::AndIOp::create(b, loc, length,
-                                                       idx(~int64_t(3))));
+      Value mainEnd =
+          add(start, arith::AndIOp::create(b, loc, length, idx(~int64_t(3))));
       Value offset;
       if (subtractZp && zp) {
         int64_t pair = ((-zp) & 0xFFFF) | (((-zp) & 0xFFFF) << 16);
@@ -832,8 +832,8 @@ struct KernelGenerator {
     };
     Value interior =
         arith::AndIOp::create(b, loc, inRange(oh, rows), inRange(ow, cols));
-    auto ifOp = scf::IfOp::create(
-        b, loc, TypeRange{out.getType()}, interior, /*withElse=*/true);
+    auto ifOp = scf::IfOp::create(b, loc, TypeRange{out.getType()}, interior,
+                                  /*withElse=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&ifOp.getThenRegion().front());
@@ -933,65 +933,70 @@ struct KernelGenerator {
 
     // One output pixel, interior or border.
     auto pixel = [&](Value current, Value n, Value oh, Value ow) -> Value {
-          Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
-          Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
-          Value out = splitByBorder(
-              kb, current, oh, ow, rows, cols, OH, OW,
-              [&](KernelBuilder &kb, Value out, bool interior) {
-                Value kh0, kh1, kw0, kw1;
-                if (interior) {
-                  kh0 = kb.idx(0);
-                  kh1 = kb.idx(KH);
-                  kw0 = kb.idx(0);
-                  kw1 = kb.idx(KW);
-                } else {
-                  std::tie(kh0, kh1) = tapRange(kb, ih0, H, KH, c.dilationH);
-                  std::tie(kw0, kw1) = tapRange(kb, iw0, W, KW, c.dilationW);
-                }
-                Value bias = interior ? biasInterior : biasBorder;
-                return forLoop(b, loc, kb.idx(0), kb.idx(F), kb.idx(block),
-                               out, [&](OpBuilder &, Value f0,
-                                        ValueRange o4) -> SmallVector<Value> {
+      Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+      Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+      Value out = splitByBorder(
+          kb, current, oh, ow, rows, cols, OH, OW,
+          [&](KernelBuilder &kb, Value out, bool interior) {
+            Value kh0, kh1, kw0, kw1;
+            if (interior) {
+              kh0 = kb.idx(0);
+              kh1 = kb.idx(KH);
+              kw0 = kb.idx(0);
+              kw1 = kb.idx(KW);
+            } else {
+              std::tie(kh0, kh1) = tapRange(kb, ih0, H, KH, c.dilationH);
+              std::tie(kw0, kw1) = tapRange(kb, iw0, W, KW, c.dilationW);
+            }
+            Value bias = interior ? biasInterior : biasBorder;
+            return forLoop(
+                b, loc, kb.idx(0), kb.idx(F), kb.idx(block), out,
+                [&](OpBuilder &, Value f0,
+                    ValueRange o4) -> SmallVector<Value> {
                   SmallVector<Value> accs, channels;
                   for (int64_t j = 0; j < block; ++j) {
                     channels.push_back(kb.addIdx(f0, j));
                     accs.push_back(biasAt(kb, bias, channels.back()));
                   }
-                  accs = forLoop(b, loc, kh0, kh1, kb.idx(1), accs,
+                  accs = forLoop(
+                      b, loc, kh0, kh1, kb.idx(1), accs,
                       [&](OpBuilder &, Value kh, ValueRange a) {
-                    Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
-                    SmallVector<SmallVector<Value>> wPrefixes;
-                    for (Value ch : channels)
-                      wPrefixes.push_back({ch, kh});
-                    if (c.dilationW == 1) {
-                      // One contiguous run over taps kw0..kw1 and channels.
-                      std::optional<int64_t> len;
-                      if (interior)
-                        len = KW * C;
-                      return kb.dot(x, {n, ih}, kb.mulIdx(iw0, C), w,
-                                    wPrefixes, kb.mulIdx(kw0, C),
-                                    kb.mulIdx(kw1, C), len, a, !interior,
-                                    c.zeroPoint);
-                    }
-                    return forLoop(b, loc, kw0, kw1, kb.idx(1), a,
-                        [&](OpBuilder &, Value kw, ValueRange a2) {
-                      Value iw = kb.add(iw0, kb.mulIdx(kw, c.dilationW));
-                      // Channels of tap kw: x[.., iw*C + i], w[.., kw*C + i].
-                      Value wBase = kb.mulIdx(kw, C);
-                      SmallVector<SmallVector<Value>> shifted;
-                      for (Value ch : channels)
-                        shifted.push_back({ch, kh});
-                      Value xBase =
-                          arith::SubIOp::create(b, loc, kb.mulIdx(iw, C), wBase);
-                      return kb.dot(x, {n, ih}, xBase, w, shifted, wBase,
-                                    kb.add(wBase, kb.idx(C)), C, a2, !interior,
-                                    c.zeroPoint);
-                    });
-                  });
+                        Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
+                        SmallVector<SmallVector<Value>> wPrefixes;
+                        for (Value ch : channels)
+                          wPrefixes.push_back({ch, kh});
+                        if (c.dilationW == 1) {
+                          // One contiguous run over taps kw0..kw1 and channels.
+                          std::optional<int64_t> len;
+                          if (interior)
+                            len = KW * C;
+                          return kb.dot(x, {n, ih}, kb.mulIdx(iw0, C), w,
+                                        wPrefixes, kb.mulIdx(kw0, C),
+                                        kb.mulIdx(kw1, C), len, a, !interior,
+                                        c.zeroPoint);
+                        }
+                        return forLoop(
+                            b, loc, kw0, kw1, kb.idx(1), a,
+                            [&](OpBuilder &, Value kw, ValueRange a2) {
+                              Value iw =
+                                  kb.add(iw0, kb.mulIdx(kw, c.dilationW));
+                              // Channels of tap kw: x[.., iw*C + i], w[.., kw*C
+                              // + i].
+                              Value wBase = kb.mulIdx(kw, C);
+                              SmallVector<SmallVector<Value>> shifted;
+                              for (Value ch : channels)
+                                shifted.push_back({ch, kh});
+                              Value xBase = arith::SubIOp::create(
+                                  b, loc, kb.mulIdx(iw, C), wBase);
+                              return kb.dot(x, {n, ih}, xBase, w, shifted,
+                                            wBase, kb.add(wBase, kb.idx(C)), C,
+                                            a2, !interior, c.zeroPoint);
+                            });
+                      });
                   return SmallVector<Value>{
                       storeChannels(kb, o4[0], accs, {n, oh, ow, channels[0]})};
                 })[0];
-              });
+          });
       return out;
     };
 
@@ -1002,44 +1007,47 @@ struct KernelGenerator {
       Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
       Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
       Value ow1 = kb.addIdx(ow, 1);
-      return forLoop(b, loc, kb.idx(0), kb.idx(F), kb.idx(pairBlock), out,
-                     [&](OpBuilder &, Value f0,
-                         ValueRange o) -> SmallVector<Value> {
-        SmallVector<Value> channels, accs;
-        for (int64_t j = 0; j < pairBlock; ++j)
-          channels.push_back(kb.addIdx(f0, j));
-        for (int p = 0; p < 2; ++p)
-          for (Value ch : channels)
-            accs.push_back(biasAt(kb, biasInterior, ch));
-        accs = forLoop(b, loc, kb.idx(0), kb.idx(KH), kb.idx(1), accs,
-            [&](OpBuilder &, Value kh, ValueRange a) {
-          Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
-          SmallVector<SmallVector<Value>> wPrefixes;
-          for (Value ch : channels)
-            wPrefixes.push_back({ch, kh});
-          Value base0 = kb.mulIdx(iw0, C);
-          Value base1 = kb.addIdx(base0, c.strideW * C);
-          if (c.dilationW == 1)
-            return kb.dotMulti(x, {{n, ih}, {n, ih}}, {base0, base1}, w,
-                               wPrefixes, kb.idx(0), kb.idx(KW * C), KW * C,
-                               a, false, 0);
-          return forLoop(b, loc, kb.idx(0), kb.idx(KW), kb.idx(1), a,
-              [&](OpBuilder &, Value kw, ValueRange a2) {
-            Value wBase = kb.mulIdx(kw, C);
-            Value shift = kb.mulIdx(kw, (c.dilationW - 1) * C);
-            return kb.dotMulti(x, {{n, ih}, {n, ih}},
-                               {kb.add(base0, shift), kb.add(base1, shift)}, w,
-                               wPrefixes, wBase, kb.addIdx(wBase, C), C, a2,
-                               false, 0);
-          });
-        });
-        Value r = o[0];
-        for (int p = 0; p < 2; ++p)
-          r = storeChannels(
-              kb, r, ArrayRef<Value>(accs).slice(p * pairBlock, pairBlock),
-              {n, oh, p ? ow1 : ow, channels[0]});
-        return SmallVector<Value>{r};
-      })[0];
+      return forLoop(
+          b, loc, kb.idx(0), kb.idx(F), kb.idx(pairBlock), out,
+          [&](OpBuilder &, Value f0, ValueRange o) -> SmallVector<Value> {
+            SmallVector<Value> channels, accs;
+            for (int64_t j = 0; j < pairBlock; ++j)
+              channels.push_back(kb.addIdx(f0, j));
+            for (int p = 0; p < 2; ++p)
+              for (Value ch : channels)
+                accs.push_back(biasAt(kb, biasInterior, ch));
+            accs = forLoop(
+                b, loc, kb.idx(0), kb.idx(KH), kb.idx(1), accs,
+                [&](OpBuilder &, Value kh, ValueRange a) {
+                  Value ih = kb.add(ih0, kb.mulIdx(kh, c.dilationH));
+                  SmallVector<SmallVector<Value>> wPrefixes;
+                  for (Value ch : channels)
+                    wPrefixes.push_back({ch, kh});
+                  Value base0 = kb.mulIdx(iw0, C);
+                  Value base1 = kb.addIdx(base0, c.strideW * C);
+                  if (c.dilationW == 1)
+                    return kb.dotMulti(x, {{n, ih}, {n, ih}}, {base0, base1}, w,
+                                       wPrefixes, kb.idx(0), kb.idx(KW * C),
+                                       KW * C, a, false, 0);
+                  return forLoop(
+                      b, loc, kb.idx(0), kb.idx(KW), kb.idx(1), a,
+                      [&](OpBuilder &, Value kw, ValueRange a2) {
+                        Value wBase = kb.mulIdx(kw, C);
+                        Value shift = kb.mulIdx(kw, (c.dilationW - 1) * C);
+                        return kb.dotMulti(
+                            x, {{n, ih}, {n, ih}},
+                            {kb.add(base0, shift), kb.add(base1, shift)}, w,
+                            wPrefixes, wBase, kb.addIdx(wBase, C), C, a2, false,
+                            0);
+                      });
+                });
+            Value r = o[0];
+            for (int p = 0; p < 2; ++p)
+              r = storeChannels(
+                  kb, r, ArrayRef<Value>(accs).slice(p * pairBlock, pairBlock),
+                  {n, oh, p ? ow1 : ow, channels[0]});
+            return SmallVector<Value>{r};
+          })[0];
     };
 
     int64_t numPairs = (cols.second - cols.first) / 2;
@@ -1060,8 +1068,8 @@ struct KernelGenerator {
         if (!interiorRow)
           return singles(o, n, oh, 0, OW);
         o = singles(o, n, oh, 0, cols.first);
-        o = forLoop(b, loc, kb.idx(cols.first), kb.idx(pairsEnd), kb.idx(2),
-                    o, [&](OpBuilder &, Value ow, ValueRange r) {
+        o = forLoop(b, loc, kb.idx(cols.first), kb.idx(pairsEnd), kb.idx(2), o,
+                    [&](OpBuilder &, Value ow, ValueRange r) {
                       return SmallVector<Value>{pair(r[0], n, oh, ow)};
                     })[0];
         return singles(o, n, oh, pairsEnd, OW);
@@ -1083,13 +1091,14 @@ struct KernelGenerator {
       return ifOp.getResult(0);
     };
 
-    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
-        [&](OpBuilder &, Value n, ValueRange o1) {
-      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
-          [&](OpBuilder &, Value oh, ValueRange o2) {
-        return SmallVector<Value>{row(o2[0], n, oh)};
-      });
-    });
+    SmallVector<Value> result =
+        forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+                [&](OpBuilder &, Value n, ValueRange o1) {
+                  return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+                                 [&](OpBuilder &, Value oh, ValueRange o2) {
+                                   return SmallVector<Value>{row(o2[0], n, oh)};
+                                 });
+                });
     return result[0];
   }
 
@@ -1280,97 +1289,128 @@ struct KernelGenerator {
     for (int i = 0; i < 4; ++i)
       zpWord |= (c.zeroPoint & 0xFF) << (8 * i);
 
-    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
+    SmallVector<Value> result = forLoop(
+        b, loc, kb.idx(0), kb.idx(N), kb.idx(1), init,
         [&](OpBuilder &, Value n, ValueRange o1) {
-      return forLoop(b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
-          [&](OpBuilder &, Value oh, ValueRange o2) {
-        return forLoop(b, loc, kb.idx(0), kb.idx(OW), kb.idx(1), o2,
-            [&](OpBuilder &, Value ow, ValueRange o3) -> SmallVector<Value> {
-          Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
-          Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
-          Value out = splitByBorder(
-              kb, o3[0], oh, ow, rows, cols, OH, OW,
-              [&](KernelBuilder &kb, Value out, bool interior) {
-                // Per tap: the (clamped) position and whether it is inside.
-                Window win = window(kb, ih0, iw0, H, W, KH, KW, interior);
-                SmallVector<Value> &ihs = win.rows, &iws = win.cols,
-                                   &rowValid = win.rowValid,
-                                   &colValid = win.colValid;
-                if (useVector)
-                  return forLoop(b, loc, kb.idx(0), kb.idx(C / block),
-                                 kb.idx(1), out,
-                                 [&](OpBuilder &, Value bi,
-                                     ValueRange o4) -> SmallVector<Value> {
-                                   return {vectorBlock(
-                                       kb, o4[0], inFlat, wBlocked, bias, n, oh,
-                                       ow, bi, ihs, iws, rowValid, colValid, KH,
-                                       KW, vectors, lanes, interior)};
-                                 })[0];
-                return forLoop(b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
-                               out, [&](OpBuilder &, Value c0,
-                                        ValueRange o4) -> SmallVector<Value> {
-                  SmallVector<Value> accs, inChannels, outChannels;
-                  for (int64_t j = 0; j < block; ++j) {
-                    Value ch = kb.addIdx(c0, j);
-                    inChannels.push_back(ch);
-                    for (int64_t m = 0; m < M; ++m) {
-                      outChannels.push_back(kb.addIdx(kb.mulIdx(ch, M), m));
-                      accs.push_back(biasAt(kb, bias, outChannels.back()));
-                    }
-                  }
-                  for (int64_t kh = 0; kh < KH; ++kh) {
-                    for (int64_t kw = 0; kw < KW; ++kw) {
-                      Value valid;
-                      if (!interior)
-                        valid = arith::AndIOp::create(b, loc, rowValid[kh],
-                                                      colValid[kw]);
-                      Value khv = kb.idx(kh), kwv = kb.idx(kw);
-                      if (useDsp) {
-                        Value xw = kb.load4(c.input, {n, ihs[kh], iws[kw], c0});
-                        if (valid)
-                          xw = arith::SelectOp::create(
-                              b, loc, valid, xw,
-                              kb.i32(static_cast<int32_t>(zpWord)));
-                        Value ww = kb.load4(w, {khv, kwv, c0});
-                        Value xa = kb.unpack(xw, false, {}),
-                              xb = kb.unpack(xw, true, {});
-                        Value wa = kb.unpack(ww, false, {}),
-                              wb = kb.unpack(ww, true, {});
-                        // Lanes: a = channels 0 and 2, b = channels 1 and 3.
-                        accs[0] = kb.intrinsic("llvm.arm.smlabb", {xa, wa, accs[0]});
-                        accs[2] = kb.intrinsic("llvm.arm.smlatt", {xa, wa, accs[2]});
-                        accs[1] = kb.intrinsic("llvm.arm.smlabb", {xb, wb, accs[1]});
-                        accs[3] = kb.intrinsic("llvm.arm.smlatt", {xb, wb, accs[3]});
-                        continue;
-                      }
-                      for (int64_t j = 0; j < block; ++j) {
-                        Value x = kb.extract(c.input,
-                                             {n, ihs[kh], iws[kw], inChannels[j]});
-                        if (valid)
-                          x = arith::SelectOp::create(
-                              b, loc, valid, x,
-                              kb.intConst(elementType, c.zeroPoint));
-                        Value xv = kb.ext(x, accType);
-                        for (int64_t m = 0; m < M; ++m) {
-                          Value wv = kb.ext(
-                              kb.extract(w, {khv, kwv, outChannels[j * M + m]}),
-                              accType);
-                          accs[j * M + m] =
-                              kb.add(accs[j * M + m], kb.mul(xv, wv));
-                        }
-                      }
-                    }
-                  }
-                  Value o = o4[0];
-                  for (auto [k, ch] : llvm::enumerate(outChannels))
-                    o = store(kb, o, accs[k], {n, oh, ow, ch});
-                  return SmallVector<Value>{o};
-                })[0];
+          return forLoop(
+              b, loc, kb.idx(0), kb.idx(OH), kb.idx(1), o1,
+              [&](OpBuilder &, Value oh, ValueRange o2) {
+                return forLoop(
+                    b, loc, kb.idx(0), kb.idx(OW), kb.idx(1), o2,
+                    [&](OpBuilder &, Value ow,
+                        ValueRange o3) -> SmallVector<Value> {
+                      Value ih0 =
+                          kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
+                      Value iw0 =
+                          kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
+                      Value out = splitByBorder(
+                          kb, o3[0], oh, ow, rows, cols, OH, OW,
+                          [&](KernelBuilder &kb, Value out, bool interior) {
+                            // Per tap: the (clamped) position and whether it is
+                            // inside.
+                            Window win =
+                                window(kb, ih0, iw0, H, W, KH, KW, interior);
+                            SmallVector<Value> &ihs = win.rows, &iws = win.cols,
+                                               &rowValid = win.rowValid,
+                                               &colValid = win.colValid;
+                            if (useVector)
+                              return forLoop(
+                                  b, loc, kb.idx(0), kb.idx(C / block),
+                                  kb.idx(1), out,
+                                  [&](OpBuilder &, Value bi,
+                                      ValueRange o4) -> SmallVector<Value> {
+                                    return {vectorBlock(
+                                        kb, o4[0], inFlat, wBlocked, bias, n,
+                                        oh, ow, bi, ihs, iws, rowValid,
+                                        colValid, KH, KW, vectors, lanes,
+                                        interior)};
+                                  })[0];
+                            return forLoop(
+                                b, loc, kb.idx(0), kb.idx(C), kb.idx(block),
+                                out,
+                                [&](OpBuilder &, Value c0,
+                                    ValueRange o4) -> SmallVector<Value> {
+                                  SmallVector<Value> accs, inChannels,
+                                      outChannels;
+                                  for (int64_t j = 0; j < block; ++j) {
+                                    Value ch = kb.addIdx(c0, j);
+                                    inChannels.push_back(ch);
+                                    for (int64_t m = 0; m < M; ++m) {
+                                      outChannels.push_back(
+                                          kb.addIdx(kb.mulIdx(ch, M), m));
+                                      accs.push_back(
+                                          biasAt(kb, bias, outChannels.back()));
+                                    }
+                                  }
+                                  for (int64_t kh = 0; kh < KH; ++kh) {
+                                    for (int64_t kw = 0; kw < KW; ++kw) {
+                                      Value valid;
+                                      if (!interior)
+                                        valid = arith::AndIOp::create(
+                                            b, loc, rowValid[kh], colValid[kw]);
+                                      Value khv = kb.idx(kh), kwv = kb.idx(kw);
+                                      if (useDsp) {
+                                        Value xw = kb.load4(
+                                            c.input, {n, ihs[kh], iws[kw], c0});
+                                        if (valid)
+                                          xw = arith::SelectOp::create(
+                                              b, loc, valid, xw,
+                                              kb.i32(static_cast<int32_t>(
+                                                  zpWord)));
+                                        Value ww = kb.load4(w, {khv, kwv, c0});
+                                        Value xa = kb.unpack(xw, false, {}),
+                                              xb = kb.unpack(xw, true, {});
+                                        Value wa = kb.unpack(ww, false, {}),
+                                              wb = kb.unpack(ww, true, {});
+                                        // Lanes: a = channels 0 and 2, b =
+                                        // channels 1 and 3.
+                                        accs[0] =
+                                            kb.intrinsic("llvm.arm.smlabb",
+                                                         {xa, wa, accs[0]});
+                                        accs[2] =
+                                            kb.intrinsic("llvm.arm.smlatt",
+                                                         {xa, wa, accs[2]});
+                                        accs[1] =
+                                            kb.intrinsic("llvm.arm.smlabb",
+                                                         {xb, wb, accs[1]});
+                                        accs[3] =
+                                            kb.intrinsic("llvm.arm.smlatt",
+                                                         {xb, wb, accs[3]});
+                                        continue;
+                                      }
+                                      for (int64_t j = 0; j < block; ++j) {
+                                        Value x = kb.extract(
+                                            c.input, {n, ihs[kh], iws[kw],
+                                                      inChannels[j]});
+                                        if (valid)
+                                          x = arith::SelectOp::create(
+                                              b, loc, valid, x,
+                                              kb.intConst(elementType,
+                                                          c.zeroPoint));
+                                        Value xv = kb.ext(x, accType);
+                                        for (int64_t m = 0; m < M; ++m) {
+                                          Value wv = kb.ext(
+                                              kb.extract(
+                                                  w, {khv, kwv,
+                                                      outChannels[j * M + m]}),
+                                              accType);
+                                          accs[j * M + m] = kb.add(
+                                              accs[j * M + m], kb.mul(xv, wv));
+                                        }
+                                      }
+                                    }
+                                  }
+                                  Value o = o4[0];
+                                  for (auto [k, ch] :
+                                       llvm::enumerate(outChannels))
+                                    o = store(kb, o, accs[k], {n, oh, ow, ch});
+                                  return SmallVector<Value>{o};
+                                })[0];
+                          });
+                      return SmallVector<Value>{out};
+                    });
               });
-          return SmallVector<Value>{out};
         });
-      });
-    });
     return result[0];
   }
 
@@ -1437,23 +1477,26 @@ struct KernelGenerator {
     SmallVector<int64_t> sums(U, 0);
     Value bias = biasTensors(b, loc, sums).first;
     int64_t block = pickBlock(U, maxBlock);
-    SmallVector<Value> result = forLoop(b, loc, kb.idx(0), kb.idx(B), kb.idx(1), init,
+    SmallVector<Value> result = forLoop(
+        b, loc, kb.idx(0), kb.idx(B), kb.idx(1), init,
         [&](OpBuilder &, Value bi, ValueRange o1) {
-      return forLoop(b, loc, kb.idx(0), kb.idx(U), kb.idx(block), o1,
-          [&](OpBuilder &, Value u0, ValueRange o2) -> SmallVector<Value> {
-        SmallVector<Value> accs, units;
-        SmallVector<SmallVector<Value>> wPrefixes;
-        for (int64_t j = 0; j < block; ++j) {
-          units.push_back(kb.addIdx(u0, j));
-          accs.push_back(biasAt(kb, bias, units.back()));
-          wPrefixes.push_back({units.back()});
-        }
-        accs = kb.dot(c.input, {bi}, kb.idx(0), w, wPrefixes, kb.idx(0),
-                      kb.idx(K), K, accs, false, 0);
-        return SmallVector<Value>{storeChannels(kb, o2[0], accs, {bi, units[0]},
-                                                /*vectorize=*/false)};
-      });
-    });
+          return forLoop(
+              b, loc, kb.idx(0), kb.idx(U), kb.idx(block), o1,
+              [&](OpBuilder &, Value u0, ValueRange o2) -> SmallVector<Value> {
+                SmallVector<Value> accs, units;
+                SmallVector<SmallVector<Value>> wPrefixes;
+                for (int64_t j = 0; j < block; ++j) {
+                  units.push_back(kb.addIdx(u0, j));
+                  accs.push_back(biasAt(kb, bias, units.back()));
+                  wPrefixes.push_back({units.back()});
+                }
+                accs = kb.dot(c.input, {bi}, kb.idx(0), w, wPrefixes, kb.idx(0),
+                              kb.idx(K), K, accs, false, 0);
+                return SmallVector<Value>{storeChannels(kb, o2[0], accs,
+                                                        {bi, units[0]},
+                                                        /*vectorize=*/false)};
+              });
+        });
     return result[0];
   }
 };

@@ -30,10 +30,11 @@ Value loadAt(OpBuilder &b, Location loc, Value operand, AffineMap map,
 /// Emits `scf.for` over `dims` (in order), calling `body` innermost with all
 /// induction variables placed by dimension. `iterArgs` are threaded through
 /// every loop; `body` returns the values to yield.
-SmallVector<Value> buildNest(
-    OpBuilder &b, Location loc, ArrayRef<unsigned> dims,
-    ArrayRef<Range> ranges, SmallVectorImpl<Value> &ivs, ValueRange iterArgs,
-    function_ref<SmallVector<Value>(OpBuilder &, ValueRange)> body) {
+SmallVector<Value>
+buildNest(OpBuilder &b, Location loc, ArrayRef<unsigned> dims,
+          ArrayRef<Range> ranges, SmallVectorImpl<Value> &ivs,
+          ValueRange iterArgs,
+          function_ref<SmallVector<Value>(OpBuilder &, ValueRange)> body) {
   if (dims.empty())
     return body(b, iterArgs);
   unsigned d = dims.front();
@@ -92,9 +93,9 @@ LogicalResult lowerWithAccumulators(RewriterBase &rewriter,
                 OpOperand *input = op.getDpsInputOperand(i);
                 Value arg = payload->getArgument(i);
                 if (isa<ShapedType>(input->get().getType()))
-                  mapping.map(arg, loadAt(ib, loc, input->get(),
-                                          op.getMatchingIndexingMap(input),
-                                          ivs));
+                  mapping.map(arg,
+                              loadAt(ib, loc, input->get(),
+                                     op.getMatchingIndexingMap(input), ivs));
                 else
                   mapping.map(arg, input->get());
               }
@@ -112,8 +113,7 @@ LogicalResult lowerWithAccumulators(RewriterBase &rewriter,
                 yielded.push_back(mapping.lookupOrDefault(v));
               return yielded;
             });
-        for (auto [init, value] :
-             llvm::zip(op.getDpsInitsMutable(), results)) {
+        for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), results)) {
           memref::StoreOp::create(
               b, loc, value, init.get(),
               mcuq::applyIndexingMap(b, loc, op.getMatchingIndexingMap(&init),

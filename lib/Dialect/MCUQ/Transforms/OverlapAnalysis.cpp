@@ -740,8 +740,10 @@ mlir::mcuq::analyzeOverlap(Operation *op, Value input, Value output) {
 }
 
 bool UnsafeDisplacements::contains(int64_t d) const {
-  auto it = llvm::partition_point(
-      ranges, [&](const std::pair<int64_t, int64_t> &r) { return r.second < d; });
+  auto it =
+      llvm::partition_point(ranges, [&](const std::pair<int64_t, int64_t> &r) {
+        return r.second < d;
+      });
   return it != ranges.end() && it->first <= d;
 }
 
@@ -749,9 +751,10 @@ void UnsafeDisplacements::add(int64_t lo, int64_t hi) {
   if (lo > hi)
     return;
   // Merge with every range it touches; the list stays sorted and disjoint.
-  auto first = llvm::partition_point(
-      ranges,
-      [&](const std::pair<int64_t, int64_t> &r) { return r.second < lo - 1; });
+  auto first =
+      llvm::partition_point(ranges, [&](const std::pair<int64_t, int64_t> &r) {
+        return r.second < lo - 1;
+      });
   auto last = first;
   while (last != ranges.end() && last->first <= hi + 1) {
     lo = std::min(lo, last->first);

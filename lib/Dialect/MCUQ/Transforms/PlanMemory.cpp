@@ -472,7 +472,7 @@ void Planner::findOverlaps() {
           }
         if (best >= 0 && best < i.bytes + o.bytes)
           candidates.push_back({i.bytes + o.bytes - best, in, out, op, bestD,
-                               unsigned(candidates.size())});
+                                unsigned(candidates.size())});
       }
   });
   llvm::sort(candidates, [](const Candidate &a, const Candidate &b) {

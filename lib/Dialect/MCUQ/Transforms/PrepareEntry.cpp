@@ -101,14 +101,14 @@ struct MCUQPrepareEntryPass
           return v.getInt();
         return std::nullopt;
       };
-      ports.push_back(PortAttr::get(
-          ctx, role, name ? name.getValue() : StringRef(), memref.getShape(),
-          memref.getElementType(),
-          dyn_cast_or_null<FloatAttr>(
-              attrs.get(MCUQDialect::ScaleAttrHelper::getNameStr())),
-          integer(MCUQDialect::ZeroPointAttrHelper::getNameStr()),
-          integer(MCUQDialect::StateInitAttrHelper::getNameStr()),
-          std::nullopt));
+      ports.push_back(
+          PortAttr::get(ctx, role, name ? name.getValue() : StringRef(),
+                        memref.getShape(), memref.getElementType(),
+                        dyn_cast_or_null<FloatAttr>(attrs.get(
+                            MCUQDialect::ScaleAttrHelper::getNameStr())),
+                        integer(MCUQDialect::ZeroPointAttrHelper::getNameStr()),
+                        integer(MCUQDialect::StateInitAttrHelper::getNameStr()),
+                        std::nullopt));
     }
     MCUQDialect::InterfaceAttrHelper(ctx).setAttr(
         module, InterfaceAttr::get(ctx, entryName, ports));

@@ -19,8 +19,9 @@ namespace {
 
 /// A requantize that only clamps (unit scale, one quantization in and out).
 bool isClampOnly(RequantizeOp op) {
-  return op.hasUnitScale() && getElementTypeOrSelf(op.getInput().getType()) ==
-                                  getElementTypeOrSelf(op.getOutput().getType());
+  return op.hasUnitScale() &&
+         getElementTypeOrSelf(op.getInput().getType()) ==
+             getElementTypeOrSelf(op.getOutput().getType());
 }
 
 RequantizeOp cloneClampOnto(PatternRewriter &rewriter, RequantizeOp clamp,
@@ -70,8 +71,8 @@ struct HoistClampThroughValuePreserving : OpRewritePattern<RequantizeOp> {
     Operation *moved = rewriter.clone(*producer);
     moved->setOperand(0, hoisted.getOutput());
     if (auto pad = dyn_cast<PadOp>(moved)) {
-      int32_t fill = std::clamp(pad.getFillValue(), op.getClampMin(),
-                                op.getClampMax());
+      int32_t fill =
+          std::clamp(pad.getFillValue(), op.getClampMin(), op.getClampMax());
       pad.setPadValue(fill);
     }
     rewriter.replaceOp(op, moved->getResults());

@@ -8,9 +8,9 @@
 #ifndef MCUQ_DIALECT_MCUQ_IR_QUANTTYPEUTILS_H
 #define MCUQ_DIALECT_MCUQ_IR_QUANTTYPEUTILS_H
 
+#include "mcuq/Dialect/MCUQ/IR/MCUQDialect.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "mcuq/Dialect/MCUQ/IR/MCUQDialect.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace mlir::mcuq {
