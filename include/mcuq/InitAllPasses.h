@@ -6,6 +6,7 @@
 #include "mcuq/Conversion/Passes.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Pipelines.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -21,6 +22,7 @@ namespace mlir::mcuq {
 /// every step can be replayed with mcuq-opt.
 inline void registerAllPasses() {
   registerMCUQPasses();
+  registerMCUQTransformsPasses();
   registerMCUQConversionPasses();
   registerMCUQPipelines();
   registerTransformsPasses();

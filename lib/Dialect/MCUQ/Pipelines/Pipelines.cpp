@@ -4,6 +4,7 @@
 #include "mcuq/Conversion/Passes.h"
 #include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 #include "mcuq/Target/TargetInfo.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"

@@ -1,7 +1,7 @@
 //===- LowerToLoops.cpp - linalg to loops with register accumulators ------===//
 
 #include "IndexingMaps.h"
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -13,7 +13,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQLOWERTOLOOPSPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

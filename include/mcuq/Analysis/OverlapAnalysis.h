@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
-#define MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
+#ifndef MCUQ_ANALYSIS_OVERLAPANALYSIS_H
+#define MCUQ_ANALYSIS_OVERLAPANALYSIS_H
 
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
@@ -47,4 +47,4 @@ std::optional<UnsafeDisplacements> analyzeOverlap(Operation *op, Value input,
 
 } // namespace mlir::mcuq
 
-#endif // MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_OVERLAPANALYSIS_H
+#endif // MCUQ_ANALYSIS_OVERLAPANALYSIS_H

@@ -8,10 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
-#include "ArenaPlacement.h"
-#include "OverlapAnalysis.h"
+#include "mcuq/Analysis/ArenaPlacement.h"
+#include "mcuq/Analysis/OverlapAnalysis.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -26,7 +26,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQPLANMEMORYPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

@@ -1,6 +1,6 @@
 //===- FuseElementwise.cpp - Element-wise chains into one generic ---------===//
 
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -10,7 +10,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQFUSEELEMENTWISEPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_ARENAPLACEMENT_H
-#define MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_ARENAPLACEMENT_H
+#ifndef MCUQ_ANALYSIS_ARENAPLACEMENT_H
+#define MCUQ_ANALYSIS_ARENAPLACEMENT_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -106,4 +106,4 @@ Plan place(llvm::ArrayRef<Buffer> buffers, const PlacementOptions &options);
 
 } // namespace mlir::mcuq::arena
 
-#endif // MCUQ_LIB_DIALECT_MCUQ_TRANSFORMS_ARENAPLACEMENT_H
+#endif // MCUQ_ANALYSIS_ARENAPLACEMENT_H

@@ -1,6 +1,6 @@
 //===- OverlapAnalysis.cpp - When may an op's output overlap its input ----===//
 
-#include "OverlapAnalysis.h"
+#include "mcuq/Analysis/OverlapAnalysis.h"
 
 #include "mlir/Analysis/Presburger/IntegerRelation.h"
 #include "mlir/Analysis/Presburger/Simplex.h"

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -22,7 +22,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQSCHEDULEPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

@@ -1,6 +1,6 @@
 //===- ArenaPlacement.cpp - Offsets of buffers in one arena ---------------===//
 
-#include "ArenaPlacement.h"
+#include "mcuq/Analysis/ArenaPlacement.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Sequence.h"

@@ -1,6 +1,6 @@
 //===- PrepareEntry.cpp - The model's C entry point -----------------------===//
 
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -8,7 +8,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQPREPAREENTRYPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

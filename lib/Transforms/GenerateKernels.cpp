@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "IndexingMaps.h"
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
 #include "mcuq/Target/TargetInfo.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,7 +25,7 @@
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQGENERATEKERNELSPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;

@@ -1,13 +1,13 @@
 //===- ExpandCopies.cpp - memref.copy as linalg.copy ----------------------===//
 
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h"
+#include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQEXPANDCOPIESPASS
-#include "mcuq/Dialect/MCUQ/Transforms/Passes.h.inc"
+#include "mcuq/Transforms/Passes.h.inc"
 } // namespace mlir::mcuq
 
 using namespace mlir;
