@@ -161,14 +161,15 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
       the taps they do read;
     - with the `arm_dsp` strategy of the module's `#mcuq.target`, multiplies
       four int8 pairs per two instructions with SXTB16/SXTAB16 and SMLAD;
-    - with `arm_mve`, accumulates depthwise convolutions as
-      vectors of i32 over adjacent channels (per tap one widening load of
+    - on targets with vector registers (`vector_bits`, 128 on the M55), in
+      portable vector ops whatever the strategy, accumulates depthwise
+      convolutions as vectors of i32 over adjacent channels (per tap one widening load of
       input and weights and one multiply-add per vector), and convolutions
       over at most four input channels (and depthwise ones over a single
       channel) with output channels across the lanes: per tap one input
       value times a vector of weights;
-    - with `arm_mve` too, applies the epilogue to four adjacent output channels at
-      once: per-channel tables read as vectors, the doubling high multiply
+    - with the `arm_mve` strategy, applies the epilogue to four adjacent
+      output channels at once: per-channel tables read as vectors, the doubling high multiply
       as VQRDMULH, the rest lane-wise (falling back to one channel at a time
       for epilogues with other 64-bit arithmetic or index computations).
 
