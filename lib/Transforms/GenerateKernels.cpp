@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "IndexingMaps.h"
+#include "Kernels/InstructionSet.h"
 #include "mcuq/Target/TargetInfo.h"
 #include "mcuq/Transforms/Passes.h"
 
@@ -258,8 +259,9 @@ linalg::GenericOp matchEpilogue(Value acc, unsigned &accOperand) {
 
 class KernelBuilder {
 public:
-  KernelBuilder(OpBuilder &b, Location loc, bool dsp)
-      : b(b), loc(loc), dsp(dsp) {}
+  KernelBuilder(OpBuilder &b, Location loc,
+                const mcuq::kernels::InstructionSet &arch)
+      : b(b), loc(loc), arch(arch) {}
 
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value i32(int64_t v) {
@@ -295,11 +297,6 @@ public:
         b, loc, VectorType::get({1}, b.getI32Type()), vec);
     return vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
   }
-  Value intrinsic(StringRef name, ValueRange args) {
-    return LLVM::CallIntrinsicOp::create(b, loc, b.getI32Type(),
-                                         b.getStringAttr(name), args)
-        .getResult(0);
-  }
   Value ror8(Value v) {
     return arith::OrIOp::create(b, loc,
                                 arith::ShRUIOp::create(b, loc, v, i32(8)),
@@ -308,10 +305,7 @@ public:
   /// Sign-extends bytes 0 and 2 (or 1 and 3 with `odd`) to halfwords, adding
   /// the halfword pair `offset` when given.
   Value unpack(Value word, bool odd, Value offset) {
-    Value src = odd ? ror8(word) : word;
-    if (offset)
-      return intrinsic("llvm.arm.sxtab16", {offset, src});
-    return intrinsic("llvm.arm.sxtb16", {src});
+    return arch.unpackEvenBytes(b, loc, odd ? ror8(word) : word, offset);
   }
 
   /// acc[j] += sum over i in [start, end) of (x[xIdx..., xBase + i] - zp) *
@@ -337,7 +331,7 @@ public:
                               bool subtractZp, int64_t zp) {
     size_t numStreams = xBases.size(), numW = wPrefixes.size();
     Type accType = accs.front().getType();
-    bool useDsp = dsp && accType.isInteger(32) &&
+    bool useDsp = arch.hasPackedMultiplyAccumulate() && accType.isInteger(32) &&
                   getElementTypeOrSelf(x.getType()).isInteger(8) &&
                   getElementTypeOrSelf(w.getType()).isInteger(8);
     SmallVector<Value> current(accs.begin(), accs.end());
@@ -382,8 +376,8 @@ public:
                 Value wa = unpack(ww, false, {}), wb = unpack(ww, true, {});
                 for (size_t p = 0; p < numStreams; ++p) {
                   Value &acc = next[p * numW + j];
-                  acc = intrinsic("llvm.arm.smlad", {xa[p], wa, acc});
-                  acc = intrinsic("llvm.arm.smlad", {xb[p], wb, acc});
+                  acc = arch.multiplyAccumulatePairs(b, loc, xa[p], wa, acc);
+                  acc = arch.multiplyAccumulatePairs(b, loc, xb[p], wb, acc);
                 }
               }
             }
@@ -417,7 +411,7 @@ public:
 
   OpBuilder &b;
   Location loc;
-  bool dsp;
+  const mcuq::kernels::InstructionSet &arch;
 };
 
 /// Clones the epilogue body for one output element at `indices`.
@@ -518,9 +512,10 @@ bool neverInt32Min(linalg::GenericOp epilogue, Value v) {
 /// the tensor with the lanes written, or null when the body has something
 /// else (an index, another i64 computation): then the caller stores lane by
 /// lane.
-Value emitVectorEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
-                         unsigned accOperand, Value acc,
-                         ArrayRef<Value> indices, Value out) {
+Value emitVectorEpilogue(OpBuilder &b, Location loc,
+                         const mcuq::kernels::InstructionSet &arch,
+                         linalg::GenericOp epilogue, unsigned accOperand,
+                         Value acc, ArrayRef<Value> indices, Value out) {
   auto accType = cast<VectorType>(acc.getType());
   int64_t lanes = accType.getNumElements();
   if (!getElementTypeOrSelf(out.getType()).isInteger(8))
@@ -619,11 +614,7 @@ Value emitVectorEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
                                 b.getI32IntegerAttr(*m.constant).getValue()))
                             .getResult()
                       : mapping.lookup(m.b);
-      Value r = LLVM::CallIntrinsicOp::create(
-                    b, loc, vec(b.getI32Type()),
-                    b.getStringAttr("llvm.arm.mve.vqrdmulh"),
-                    ValueRange{mapping.lookup(m.a), rhs})
-                    .getResult(0);
+      Value r = arch.vectorDoublingHighMul(b, loc, mapping.lookup(m.a), rhs);
       mapping.map(op.getResult(0), r);
       continue;
     }
@@ -699,11 +690,9 @@ struct KernelGenerator {
   Contraction &c;
   linalg::GenericOp epilogue;
   unsigned accOperand = 0;
-  bool dsp;
+  /// The instruction-set strategy of the module's target.
+  const mcuq::kernels::InstructionSet *arch;
   unsigned maxBlock;
-  unsigned vectorLanes = 0;
-  bool mve = false;
-  unsigned pairChannels = 2;
 
   /// Generates the kernel and returns the tensor replacing the epilogue's
   /// (or the contraction's) result.
@@ -777,21 +766,21 @@ struct KernelGenerator {
     SmallVector<Value> scalars, vectors;
     if (isa<VectorType>(accs.front().getType())) {
       vectors.assign(accs.begin(), accs.end());
-    } else if (vectorize && mve && vectorLanes > 1 &&
-               accs.size() % vectorLanes == 0) {
-      for (size_t i = 0; i < accs.size(); i += vectorLanes)
+    } else if (vectorize && arch->hasVectorDoublingHighMul() &&
+               arch->vectorLanes > 1 && accs.size() % arch->vectorLanes == 0) {
+      for (size_t i = 0; i < accs.size(); i += arch->vectorLanes)
         vectors.push_back(vector::FromElementsOp::create(
-            b, loc, VectorType::get({int64_t(vectorLanes)}, c.accType),
-            accs.slice(i, vectorLanes)));
+            b, loc, VectorType::get({int64_t(arch->vectorLanes)}, c.accType),
+            accs.slice(i, arch->vectorLanes)));
     } else {
       scalars.assign(accs.begin(), accs.end());
     }
     for (auto [v, acc] : llvm::enumerate(vectors)) {
       int64_t lanes = cast<VectorType>(acc.getType()).getNumElements();
       at.back() = kb.addIdx(first, v * lanes);
-      if (mve)
-        if (Value r = emitVectorEpilogue(b, loc, epilogue, accOperand, acc, at,
-                                         out)) {
+      if (arch->hasVectorDoublingHighMul())
+        if (Value r = emitVectorEpilogue(b, loc, *arch, epilogue, accOperand,
+                                         acc, at, out)) {
           out = r;
           continue;
         }
@@ -902,7 +891,7 @@ struct KernelGenerator {
   }
 
   Value generateConv(OpBuilder &b, Location loc, Value init) {
-    KernelBuilder kb(b, loc, dsp);
+    KernelBuilder kb(b, loc, *arch);
     auto inType = cast<RankedTensorType>(c.input.getType());
     auto wType = c.weights.getType();
     int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
@@ -1002,7 +991,7 @@ struct KernelGenerator {
 
     // Two horizontally adjacent interior pixels at once: every weight word
     // is loaded and unpacked once for both.
-    int64_t pairBlock = pickBlock(F, pairChannels);
+    int64_t pairBlock = pickBlock(F, arch->pairChannels);
     auto pair = [&](Value out, Value n, Value oh, Value ow) -> Value {
       Value ih0 = kb.addIdx(kb.mulIdx(oh, c.strideH), -c.padTop);
       Value iw0 = kb.addIdx(kb.mulIdx(ow, c.strideW), -c.padLeft);
@@ -1114,7 +1103,7 @@ struct KernelGenerator {
     int64_t taps = c.weights.getType().getNumElements() / F;
     if (c.kind == Kind::Depthwise ? inChannels != 1 : inChannels > 4)
       return false;
-    return vectorLanes > 1 && F % vectorLanes == 0 && taps <= 128 &&
+    return arch->vectorLanes > 1 && F % arch->vectorLanes == 0 && taps <= 128 &&
            c.accType.isInteger(32) && inType.getElementType().isInteger(8) &&
            !c.runtimeBias;
   }
@@ -1124,7 +1113,7 @@ struct KernelGenerator {
   /// vector of weights (blocked as [F / block, KH, KW, C, block]), added to
   /// the accumulator vector (MVE's VMLA by a scalar). Taps are unrolled.
   Value generateConvByOutputChannels(OpBuilder &b, Location loc, Value init) {
-    KernelBuilder kb(b, loc, dsp);
+    KernelBuilder kb(b, loc, *arch);
     auto inType = cast<RankedTensorType>(c.input.getType());
     auto wType = c.weights.getType();
     int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
@@ -1136,7 +1125,7 @@ struct KernelGenerator {
             KW = wType.getDimSize(depthwise ? 1 : 2);
     auto outType = cast<RankedTensorType>(init.getType());
     int64_t OH = outType.getDimSize(1), OW = outType.getDimSize(2);
-    int64_t lanes = vectorLanes;
+    int64_t lanes = arch->vectorLanes;
     int64_t vectors = F % (2 * lanes) == 0 ? 2 : 1, block = vectors * lanes;
     Type i8 = b.getI8Type();
     auto narrow = VectorType::get({lanes}, i8);
@@ -1229,7 +1218,7 @@ struct KernelGenerator {
   /// out-of-image taps reading the zero point (clamped index + select), so
   /// the bias with the zero point folded in stays right for every pixel.
   Value generateDepthwise(OpBuilder &b, Location loc, Value init) {
-    KernelBuilder kb(b, loc, dsp);
+    KernelBuilder kb(b, loc, *arch);
     auto inType = cast<RankedTensorType>(c.input.getType());
     int64_t N = inType.getDimSize(0), H = inType.getDimSize(1),
             W = inType.getDimSize(2), C = inType.getDimSize(3);
@@ -1247,12 +1236,12 @@ struct KernelGenerator {
     // With M == 1 each channel reads its own input; four adjacent channels
     // are one word for SXTB16 + SMLABB/SMLATT. With M > 1 the M outputs of
     // an input channel share its taps.
-    bool useDsp = dsp && M == 1 && C % 4 == 0 && accType.isInteger(32) &&
-                  elementType.isInteger(8);
+    bool useDsp = arch->hasPackedMultiplyAccumulate() && M == 1 && C % 4 == 0 &&
+                  accType.isInteger(32) && elementType.isInteger(8);
     // With vector registers: `lanes` adjacent channels per vector, two
     // vectors per pass when the channels allow (each tap's loads then serve
     // more multiply-adds between loop overheads).
-    int64_t lanes = vectorLanes;
+    int64_t lanes = arch->vectorLanes;
     bool useVector = !useDsp && lanes > 1 && M == 1 && C % lanes == 0 &&
                      accType.isInteger(32) && elementType.isInteger(8) &&
                      !c.runtimeBias;
@@ -1364,18 +1353,14 @@ struct KernelGenerator {
                                               wb = kb.unpack(ww, true, {});
                                         // Lanes: a = channels 0 and 2, b =
                                         // channels 1 and 3.
-                                        accs[0] =
-                                            kb.intrinsic("llvm.arm.smlabb",
-                                                         {xa, wa, accs[0]});
-                                        accs[2] =
-                                            kb.intrinsic("llvm.arm.smlatt",
-                                                         {xa, wa, accs[2]});
-                                        accs[1] =
-                                            kb.intrinsic("llvm.arm.smlabb",
-                                                         {xb, wb, accs[1]});
-                                        accs[3] =
-                                            kb.intrinsic("llvm.arm.smlatt",
-                                                         {xb, wb, accs[3]});
+                                        accs[0] = arch->multiplyAccumulateHalf(
+                                            b, loc, xa, wa, accs[0], false);
+                                        accs[2] = arch->multiplyAccumulateHalf(
+                                            b, loc, xa, wa, accs[2], true);
+                                        accs[1] = arch->multiplyAccumulateHalf(
+                                            b, loc, xb, wb, accs[1], false);
+                                        accs[3] = arch->multiplyAccumulateHalf(
+                                            b, loc, xb, wb, accs[3], true);
                                         continue;
                                       }
                                       for (int64_t j = 0; j < block; ++j) {
@@ -1469,7 +1454,7 @@ struct KernelGenerator {
   }
 
   Value generateFullyConnected(OpBuilder &b, Location loc, Value init) {
-    KernelBuilder kb(b, loc, dsp);
+    KernelBuilder kb(b, loc, *arch);
     auto inType = cast<RankedTensorType>(c.input.getType());
     int64_t B = inType.getDimSize(0), K = inType.getDimSize(1);
     int64_t U = c.weights.getType().getDimSize(0);
@@ -1507,19 +1492,9 @@ struct MCUQGenerateKernelsPass
 
   void runOnOperation() override {
     // The strategy of the module's target; plain scalar code without one.
-    mcuq::TargetAttr target = mcuq::getModuleTarget(getOperation());
-    mcuq::KernelStrategy strategy =
-        target ? target.getStrategy() : mcuq::KernelStrategy::Generic;
-    bool dsp = strategy == mcuq::KernelStrategy::ArmDsp;
-    bool mve = strategy == mcuq::KernelStrategy::ArmMve;
-    // Vector accumulators are portable vector code wherever the target has
-    // SIMD registers; the MVE strategy adds its intrinsics to the epilogue.
-    unsigned vectorLanes = target ? target.getVectorLanes() : 0;
-    // Four channels x two pixels of accumulators fit 31 RISC-V registers and
-    // make one MVE vector per pixel; with 13 registers (Armv7-M) they spill.
-    unsigned pairs = pairChannels;
-    if (!pairs)
-      pairs = mve || (target && target.getRegisters() >= 31) ? 4 : 2;
+    std::unique_ptr<mcuq::kernels::InstructionSet> arch =
+        mcuq::kernels::createInstructionSet(
+            mcuq::getModuleTarget(getOperation()), pairChannels);
 
     // Contractions are collected first and matched when processed, so that
     // their operands reflect earlier rewrites; epilogues erased on the way
@@ -1538,10 +1513,7 @@ struct MCUQGenerateKernelsPass
       if (c->kind == Kind::FullyConnected &&
           cast<ShapedType>(c->input.getType()).getRank() != 2)
         continue;
-      KernelGenerator gen{*c, {}, 0, dsp, channelBlock};
-      gen.vectorLanes = vectorLanes;
-      gen.mve = mve;
-      gen.pairChannels = pairs;
+      KernelGenerator gen{*c, {}, 0, arch.get(), channelBlock};
       gen.epilogue = matchEpilogue(c->result, gen.accOperand);
       Operation *root = gen.epilogue ? gen.epilogue.getOperation()
                                      : c->result.getDefiningOp();
