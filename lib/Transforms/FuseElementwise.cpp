@@ -40,7 +40,8 @@ linalg::LinalgOp reductionOf(Value v) {
     return {};
   if (op.getNumReductionLoops() > 0)
     return op;
-  if (!isElementwise(op))
+  // Upstream's test: all-parallel with an element-wise payload.
+  if (!linalg::isElementwise(op))
     return {};
   Value only;
   for (Value input : op.getDpsInputs()) {

@@ -445,45 +445,6 @@ Value emitEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
   return mapping.lookupOrDefault(body.getTerminator()->getOperand(0));
 }
 
-/// The rounding doubling high multiply the fixed-point builder emits,
-/// trunci(shrsi(addi(muli(extsi a, b), 2^30), 31)) from i64 to i32 with b an
-/// extsi of an i32 or an i64 constant in the i32 range: MVE's VQRDMULH when
-/// a or b is never INT32_MIN.
-struct HighMul {
-  Value a, b;                      // b null for a constant
-  std::optional<int32_t> constant; // b's value when constant
-  SmallVector<Operation *> steps;  // the i64 ops it replaces
-};
-std::optional<HighMul> matchRoundingHighMul(Operation *op) {
-  auto trunc = dyn_cast<arith::TruncIOp>(op);
-  if (!trunc || !trunc.getType().isInteger(32))
-    return std::nullopt;
-  auto shr = trunc.getIn().getDefiningOp<arith::ShRSIOp>();
-  auto add = shr ? shr.getLhs().getDefiningOp<arith::AddIOp>() : nullptr;
-  auto mul = add ? add.getLhs().getDefiningOp<arith::MulIOp>() : nullptr;
-  if (!mul || getConstantIntValue(shr.getRhs()) != 31 ||
-      getConstantIntValue(add.getRhs()) != (int64_t(1) << 30))
-    return std::nullopt;
-  auto lhs = mul.getLhs().getDefiningOp<arith::ExtSIOp>();
-  if (!lhs || !lhs.getIn().getType().isInteger(32))
-    return std::nullopt;
-  HighMul m;
-  m.a = lhs.getIn();
-  m.steps = {shr, add, mul, lhs};
-  if (auto rhs = mul.getRhs().getDefiningOp<arith::ExtSIOp>()) {
-    if (!rhs.getIn().getType().isInteger(32))
-      return std::nullopt;
-    m.b = rhs.getIn();
-    m.steps.push_back(rhs);
-    return m;
-  }
-  std::optional<int64_t> c = getConstantIntValue(mul.getRhs());
-  if (!c || *c <= INT32_MIN || *c > INT32_MAX)
-    return std::nullopt;
-  m.constant = int32_t(*c);
-  return m;
-}
-
 /// Whether body value `v` of `epilogue` is a constant, or reads a constant
 /// tensor, that never holds INT32_MIN (VQRDMULH saturates INT32_MIN^2).
 bool neverInt32Min(linalg::GenericOp epilogue, Value v) {
@@ -538,27 +499,21 @@ Value emitVectorEpilogue(OpBuilder &b, Location loc,
         isa<ShapedType>(input->get().getType()) && !getConstant(input->get()))
       return {};
   Block &body = epilogue.getRegion().front();
-  // Check first: only arith ops, and i64 only inside high multiplies.
-  DenseSet<Operation *> inHighMul;
-  DenseMap<Operation *, HighMul> highMuls;
+  // Check first: only arith ops and doubling high multiplies (VQRDMULH,
+  // which saturates INT32_MIN^2 as TFLite does, where the expansion would
+  // not because an operand was promised never to be INT32_MIN), no i64.
   for (Operation &op : body.without_terminator()) {
-    if (auto m = matchRoundingHighMul(&op)) {
-      if (!m->constant && !neverInt32Min(epilogue, m->a) &&
-          !neverInt32Min(epilogue, m->b))
+    if (auto mul = dyn_cast<mcuq::DoublingHighMulOp>(op)) {
+      std::optional<int64_t> rhs = getConstantIntValue(mul.getRhs());
+      if (rhs ? *rhs == INT32_MIN
+              : !neverInt32Min(epilogue, mul.getLhs()) &&
+                    !neverInt32Min(epilogue, mul.getRhs()))
         return {};
-      // The i64 steps vanish into the VQRDMULH, so nothing else may use them.
-      for (Operation *step : m->steps)
-        for (Operation *user : step->getUsers())
-          if (user != &op && !llvm::is_contained(m->steps, user))
-            return {};
-      inHighMul.insert(m->steps.begin(), m->steps.end());
-      highMuls[&op] = std::move(*m);
+      continue;
     }
-  }
-  for (Operation &op : body.without_terminator()) {
     if (!isa<arith::ArithDialect>(op.getDialect()) || op.getNumRegions())
       return {};
-    if (!inHighMul.contains(&op) && !isa<arith::ConstantOp>(op))
+    if (!isa<arith::ConstantOp>(op))
       for (Type t : op.getResultTypes())
         if (!t.isIntOrIndexOrFloat() || t.isInteger(64) || t.isIndex())
           return {};
@@ -601,21 +556,20 @@ Value emitVectorEpilogue(OpBuilder &b, Location loc,
     mapping.map(arg, v);
   }
   for (Operation &op : body.without_terminator()) {
-    if (inHighMul.contains(&op))
-      continue; // folded into the VQRDMULH below
-    auto highMul = highMuls.find(&op);
-    if (highMul != highMuls.end()) {
-      const HighMul &m = highMul->second;
-      Value rhs = m.constant
-                      ? arith::ConstantOp::create(
-                            b, loc,
-                            DenseElementsAttr::get(
-                                vec(b.getI32Type()),
-                                b.getI32IntegerAttr(*m.constant).getValue()))
-                            .getResult()
-                      : mapping.lookup(m.b);
-      Value r = arch.vectorDoublingHighMul(b, loc, mapping.lookup(m.a), rhs);
-      mapping.map(op.getResult(0), r);
+    if (auto mul = dyn_cast<mcuq::DoublingHighMulOp>(op)) {
+      // A constant multiplier is one vector constant.
+      Value rhs = mapping.lookupOrNull(mul.getRhs());
+      if (std::optional<int64_t> c = getConstantIntValue(mul.getRhs()))
+        rhs = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(vec(b.getI32Type()),
+                                   b.getI32IntegerAttr(*c).getValue()));
+      if (!rhs)
+        rhs = vector::BroadcastOp::create(b, loc, vec(b.getI32Type()),
+                                          mul.getRhs());
+      Value r =
+          arch.vectorDoublingHighMul(b, loc, mapping.lookup(mul.getLhs()), rhs);
+      mapping.map(mul.getResult(), r);
       continue;
     }
     if (auto cst = dyn_cast<arith::ConstantOp>(op)) {

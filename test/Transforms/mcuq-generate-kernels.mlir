@@ -21,7 +21,7 @@
 // GENERIC: arith.subi %{{.*}}, %c-1_i32 : i32
 // DSP: llvm.call_intrinsic "llvm.arm.sxtab16"(%c65537_i32
 // DSP: llvm.call_intrinsic "llvm.arm.smlad"
-// CHECK: arith.shrsi %{{.*}}, %c31_i64 : i64
+// CHECK: mcuq.doubling_high_mul %{{.*}}, %c1073741824_i32 {rhs_not_min} : i32
 // CHECK: arith.maxsi %{{.*}}, %c3_i32 : i32
 // CHECK: tensor.insert
 // CHECK: iter_args({{.*}} = %c46_i32, {{.*}} = %c16_i32, {{.*}} = %c46_i32, {{.*}} = %c16_i32)

@@ -31,6 +31,19 @@ def ConvertMCUQToLinalgPass : Pass<"convert-mcuq-to-linalg", "ModuleOp"> {
   ];
 }
 
+def ConvertMCUQToArithPass : Pass<"convert-mcuq-to-arith"> {
+  let summary = "Expand mcuq's scalar fixed-point steps into arith";
+  let description = [{
+    Spells out `mcuq.doubling_high_mul` in 64-bit `arith` (sign-extend,
+    multiply, add 2^30, shift right by 31, truncate, and the INT32_MIN *
+    INT32_MIN saturation unless an operand excludes it). It runs after
+    `mcuq-generate-kernels`, which maps the op to a vector instruction where
+    the target has one, so that no later pass has to recognise the expanded
+    sequence.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def MCUQConvertToLLVMPass : Pass<"mcuq-convert-to-llvm", "ModuleOp"> {
   let summary = "Lower func, arith, cf, math, memref and vector to LLVM";
   let description = [{

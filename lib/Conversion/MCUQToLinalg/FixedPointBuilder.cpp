@@ -2,6 +2,8 @@
 
 #include "FixedPointBuilder.h"
 
+#include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
+
 #include "mcuq/Support/FixedPoint.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -41,24 +43,11 @@ Value FixedPointBuilder::clamp(Value v, int64_t lo, int64_t hi) {
 }
 
 Value FixedPointBuilder::srdhm(Value a, Value bv, bool bNonNegative) {
-  // (p + 2^30) >> 31 equals TFLite's nudge-then-truncating-divide for both
-  // signs of p; only INT32_MIN * INT32_MIN saturates.
-  Value wa = arith::ExtSIOp::create(b, loc, b.getI64Type(), a);
-  Value wb = arith::ExtSIOp::create(b, loc, b.getI64Type(), bv);
-  Value p = arith::MulIOp::create(b, loc, wa, wb);
-  Value rounded = arith::AddIOp::create(b, loc, p, i64(int64_t(1) << 30));
-  Value shifted = arith::ShRSIOp::create(b, loc, rounded, i64(31));
-  Value result = arith::TruncIOp::create(b, loc, b.getI32Type(), shifted);
-  std::optional<int64_t> ca = constantInt(a), cb = constantInt(bv);
-  bool mayOverflow =
-      (!ca || *ca == INT32_MIN) && (!cb || *cb == INT32_MIN) && !bNonNegative;
-  if (!mayOverflow)
-    return result;
-  Value min = i32(INT32_MIN);
-  Value aMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, min);
-  Value bMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, bv, min);
-  Value both = arith::AndIOp::create(b, loc, aMin, bMin);
-  return arith::SelectOp::create(b, loc, both, i32(INT32_MAX), result);
+  // An op until kernel generation has chosen its instruction
+  // (convert-mcuq-to-arith expands it afterwards).
+  auto op = DoublingHighMulOp::create(b, loc, a, bv);
+  op.setRhsNotMin(bNonNegative);
+  return op;
 }
 
 Value FixedPointBuilder::roundingDivideByPOT(Value x, Value exponent) {

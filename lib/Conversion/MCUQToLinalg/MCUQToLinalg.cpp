@@ -95,6 +95,8 @@ struct ConvertMCUQToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<MCUQDialect>();
     target.addLegalOp<ModuleOp>();
+    // Stays an op until kernel generation (convert-mcuq-to-arith expands it).
+    target.addLegalOp<DoublingHighMulOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect>();

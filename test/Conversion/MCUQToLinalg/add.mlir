@@ -1,4 +1,4 @@
-// RUN: mcuq-opt %s -convert-mcuq-to-linalg | FileCheck %s
+// RUN: mcuq-opt %s -convert-mcuq-to-linalg -convert-mcuq-to-arith | FileCheck %s
 
 !qa = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qb = !quant.uniform<i8:f32, 2.500000e-01:3>

@@ -1,4 +1,4 @@
-// RUN: mcuq-opt %s -convert-mcuq-to-linalg -split-input-file | FileCheck %s
+// RUN: mcuq-opt %s -convert-mcuq-to-linalg -convert-mcuq-to-arith -split-input-file | FileCheck %s
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>

@@ -1,4 +1,5 @@
-// RUN: mcuq-opt %s -convert-mcuq-to-linalg -split-input-file | FileCheck %s
+// RUN: mcuq-opt %s -convert-mcuq-to-linalg -convert-mcuq-to-arith -split-input-file | FileCheck %s
+// RUN: mcuq-opt %s -convert-mcuq-to-linalg -split-input-file | FileCheck %s --check-prefix=OP
 
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 !qo = !quant.uniform<i8:f32, 1.000000e+00:3>
@@ -7,7 +8,15 @@
 // constant multiplier and shift -1: the rounding doubling high multiply
 // ((p + 2^30) >> 31 on the i64 product), then a rounding right shift by 1
 // (mask 1, threshold 0 plus one for negative values), the output zero
-// point and the storage clamp.
+// point and the storage clamp. The lowering keeps the high multiply as an
+// op (for the kernels to map to an instruction); convert-mcuq-to-arith
+// expands it.
+// OP-LABEL: func.func @requantize_per_tensor
+// OP:         %[[OFF:.*]] = arith.subi %{{.*}}, %c-1_i32 : i32
+// OP:         %[[M:.*]] = arith.constant 1518500250 : i32
+// OP:         mcuq.doubling_high_mul %[[OFF]], %[[M]] : i32
+// OP-NOT:     i64
+// OP:         linalg.yield
 // CHECK-LABEL: func.func @requantize_per_tensor
 // CHECK:       linalg.generic {{.*}} ins(%{{.*}} : tensor<4xi8>) outs(%{{.*}} : tensor<4xi8>)
 // CHECK:         %[[X:.*]] = arith.extsi %{{.*}} : i8 to i32

@@ -119,3 +119,23 @@ func.func @quantize_dequantize_rescale(%x: tensor<4x!q>) -> tensor<4x!q2> {
   %1 = mcuq.quantize %0 : (tensor<4xf32>) -> tensor<4x!q2>
   return %1 : tensor<4x!q2>
 }
+
+// -----
+
+// Constant operands fold with TFLite's arithmetic: round(2^30 * 3 / 2^31) =
+// 2 (1.5 rounds up), -1.5 rounds up to -1, and INT32_MIN^2 saturates.
+// CHECK-LABEL: func.func @doubling_high_mul_fold
+// CHECK-DAG:   %[[TWO:.*]] = arith.constant 2 : i32
+// CHECK-DAG:   %[[M1:.*]] = arith.constant -1 : i32
+// CHECK-DAG:   %[[MAX:.*]] = arith.constant 2147483647 : i32
+// CHECK:       return %[[TWO]], %[[M1]], %[[MAX]]
+func.func @doubling_high_mul_fold() -> (i32, i32, i32) {
+  %half = arith.constant 1073741824 : i32
+  %three = arith.constant 3 : i32
+  %mthree = arith.constant -3 : i32
+  %min = arith.constant -2147483648 : i32
+  %0 = mcuq.doubling_high_mul %half, %three : i32
+  %1 = mcuq.doubling_high_mul %half, %mthree : i32
+  %2 = mcuq.doubling_high_mul %min, %min : i32
+  return %0, %1, %2 : i32, i32, i32
+}

@@ -1486,3 +1486,11 @@ module attributes {mcuq.arena_size = 4 : i64} {
 // expected-error@+1 {{failed to parse MCUQ_TargetAttr parameter 'dsp' which is to be a `bool`}}
 module attributes {mcuq.target = #mcuq.target<name = "x", float_abi = soft, index_bits = 32, registers = 8, dsp = 1, strategy = generic>} {
 }
+
+// -----
+
+func.func @doubling_high_mul_i64(%a: i64) -> i64 {
+  // expected-error@+1 {{operand #0 must be 32-bit signless integer}}
+  %0 = mcuq.doubling_high_mul %a, %a : i64
+  return %0 : i64
+}

@@ -235,3 +235,12 @@ func.func @binary(%x: tensor<1x4x4x70x!qin>, %w: !bw, %m: tensor<64xf32>, %bias:
 func.func @int4_packed(%w: !mcuq.packed<16x3x3x8x!quant.uniform<i4:f32, 0.1>, axis = 3, word = 8>) {
   return
 }
+
+// CHECK-LABEL: func.func @doubling_high_mul
+// CHECK: mcuq.doubling_high_mul %{{.*}}, %{{.*}} : i32
+// CHECK: mcuq.doubling_high_mul %{{.*}}, %{{.*}} {rhs_not_min} : i32
+func.func @doubling_high_mul(%a: i32, %b: i32) -> (i32, i32) {
+  %0 = mcuq.doubling_high_mul %a, %b : i32
+  %1 = mcuq.doubling_high_mul %a, %b {rhs_not_min} : i32
+  return %0, %1 : i32, i32
+}

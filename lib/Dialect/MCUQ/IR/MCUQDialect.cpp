@@ -3,6 +3,7 @@
 #include "mcuq/Dialect/MCUQ/IR/MCUQDialect.h"
 #include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -89,6 +90,9 @@ LogicalResult MCUQDialect::verifyOperationAttribute(Operation *op,
 
 Operation *MCUQDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                             Type type, Location loc) {
+  // Folded scalar fixed-point steps are plain integers.
+  if (auto integer = dyn_cast<IntegerAttr>(value))
+    return arith::ConstantOp::create(builder, loc, type, integer);
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements)
     return nullptr;

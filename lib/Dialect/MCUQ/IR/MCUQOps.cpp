@@ -2,6 +2,7 @@
 
 #include "mcuq/Dialect/MCUQ/IR/MCUQOps.h"
 #include "mcuq/Dialect/MCUQ/IR/QuantTypeUtils.h"
+#include "mcuq/Support/FixedPoint.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -255,6 +256,16 @@ LogicalResult ConstOp::verify() {
 }
 
 OpFoldResult ConstOp::fold(FoldAdaptor adaptor) { return getValue(); }
+
+OpFoldResult DoublingHighMulOp::fold(FoldAdaptor adaptor) {
+  auto lhs = dyn_cast_or_null<IntegerAttr>(adaptor.getLhs());
+  auto rhs = dyn_cast_or_null<IntegerAttr>(adaptor.getRhs());
+  if (!lhs || !rhs)
+    return {};
+  return IntegerAttr::get(getType(),
+                          ::mcuq::fixedpoint::saturatingRoundingDoublingHighMul(
+                              lhs.getInt(), rhs.getInt()));
+}
 
 //===----------------------------------------------------------------------===//
 // Conv2DOp / DepthwiseConv2DOp

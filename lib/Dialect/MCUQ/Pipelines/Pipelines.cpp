@@ -34,6 +34,7 @@ mlir::mcuq::buildMCUQToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createMCUQFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createMCUQGenerateKernelsPass());
+  pm.addNestedPass<func::FuncOp>(createConvertMCUQToArithPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 

@@ -34,7 +34,8 @@ def MCUQ_Dialect : Dialect {
     function threads persistent state through arguments and results marked
     `mcuq.state`, so memory planning can place it like any other buffer.
   }];
-  let dependentDialects = ["::mlir::quant::QuantDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
   // Every `mcuq.*` attribute that passes attach to modules, functions and
   // their arguments; code names them through the generated helpers
   // (`MCUQDialect::TargetAttrHelper::getNameStr()`), never as strings.

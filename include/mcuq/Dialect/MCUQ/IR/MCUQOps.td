@@ -747,4 +747,34 @@ def MCUQ_BMaxPool2DOp : MCUQ_Op<"bmax_pool2d", [Pure]> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Scalar fixed-point steps inside linalg bodies
+//===----------------------------------------------------------------------===//
+
+// Element-wise mappable like the arith ops around it, so that linalg treats
+// bodies containing it as element-wise (linalg::isElementwise, fusion).
+def MCUQ_DoublingHighMulOp : MCUQ_Op<"doubling_high_mul",
+    !listconcat([Pure, SameOperandsAndResultType], ElementwiseMappable.traits)> {
+  let summary = "TFLite's saturating rounding doubling high multiply.";
+  let description = [{
+    `round(lhs * rhs / 2^31)` with ties rounded up, saturated to INT32_MAX
+    for INT32_MIN * INT32_MIN: gemmlowp's SaturatingRoundingDoublingHighMul,
+    the core of every requantization (docs/spec.md section 2.1). The lowering
+    emits it in the bodies of linalg ops and it stays an op through kernel
+    generation, which maps it to an instruction where the target has one
+    (VQRDMULH with the `arm_mve` strategy); `mcuq-expand-fixed-point` then
+    spells out the rest in 64-bit `arith`. `rhs_not_min` promises that `rhs`
+    is never INT32_MIN (a requantize multiplier), so the expansion needs no
+    saturation check.
+
+    ```mlir
+    %r = mcuq.doubling_high_mul %x, %m {rhs_not_min} : i32
+    ```
+  }];
+  let arguments = (ins I32:$lhs, I32:$rhs, UnitAttr:$rhs_not_min);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let hasFolder = 1;
+}
+
 #endif // MCUQ_DIALECT_MCUQ_IR_MCUQOPS_TD
