@@ -5,9 +5,19 @@
 # installs the libraries and mcuq-compile with the package (component mcuq).
 include(ExternalProject)
 
-set(MCUQ_RUNTIME_TARGETS
-  cortex-m0plus cortex-m4 cortex-m4-soft cortex-m7 cortex-m7-soft cortex-m33 cortex-m55
-  rv32imc rv32imac
+# Every target of the compiler's table (lib/Target/TargetInfo/Targets.def)
+# that has a triple, i.e. all but the host.
+file(STRINGS ${CMAKE_SOURCE_DIR}/lib/Target/TargetInfo/Targets.def mcuq_target_rows
+  REGEX "^MCUQ_TARGET\\(")
+set(mcuq_embedded_targets)
+foreach(row IN LISTS mcuq_target_rows)
+  if(row MATCHES "^MCUQ_TARGET\\(\"([^\"]+)\", \"([^\"]+)\"")
+    list(APPEND mcuq_embedded_targets ${CMAKE_MATCH_1})
+  endif()
+endforeach()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/lib/Target/TargetInfo/Targets.def)
+set(MCUQ_RUNTIME_TARGETS ${mcuq_embedded_targets}
   CACHE STRING "mcuq targets to cross-build the runtime for (empty: none)")
 # The cross compiler: the LLVM the compiler is built against.
 set(MCUQ_RUNTIME_LLVM_BIN "${LLVM_TOOLS_BINARY_DIR}" CACHE PATH

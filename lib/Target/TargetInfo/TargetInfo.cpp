@@ -10,55 +10,22 @@
 using namespace mlir;
 using namespace mlir::mcuq;
 
-namespace {
-constexpr FloatABI kSoft = FloatABI::Soft, kHard = FloatABI::Hard;
-} // namespace
-
-// The float ABI and features of each row match its C flags, so that objects
-// and the runtime link together. Armv7-M kernels may use 13 registers (r0-r12
-// less what the compiler reserves is what spills are measured against); the
-// M55 has the DSP extension too, but its kernels are MVE vector code, which
-// is faster than SMLAD.
+// The rows: Targets.def.
 static const TargetInfo kTargets[] = {
-    {"host", "", "", "", "", kHard, 64, 16, false, false, true, false, 0,
-     KernelStrategy::Generic, "the machine running mcuq", "", "", "", ""},
-    {"cortex-m0plus", "thumbv6m-none-eabi", "cortex-m0plus", "", "", kSoft, 32,
-     8, false, false, false, false, 0, KernelStrategy::Generic,
-     "Armv6-M, no DSP, soft float", "thumbv6m-none-eabi",
-     "-mcpu=cortex-m0plus -mfloat-abi=soft", "qemu-system-arm", "mps2-an385"},
-    {"cortex-m4", "thumbv7em-none-eabihf", "cortex-m4", "", "", kHard, 32, 13,
-     true, false, true, false, 0, KernelStrategy::ArmDsp,
-     "Armv7E-M with DSP, single-precision FPU, hard-float ABI",
-     "thumbv7em-none-eabi", "-mcpu=cortex-m4 -mfloat-abi=hard",
-     "qemu-system-arm", "mps2-an386"},
-    {"cortex-m4-soft", "thumbv7em-none-eabi", "cortex-m4", "", "", kSoft, 32,
-     13, true, false, true, false, 0, KernelStrategy::ArmDsp,
-     "Armv7E-M with DSP, soft-float ABI", "thumbv7em-none-eabi",
-     "-mcpu=cortex-m4 -mfloat-abi=soft", "qemu-system-arm", "mps2-an386"},
-    {"cortex-m7", "thumbv7em-none-eabihf", "cortex-m7", "", "", kHard, 32, 13,
-     true, false, true, false, 0, KernelStrategy::ArmDsp,
-     "Armv7E-M with DSP, FPU, hard-float ABI", "thumbv7em-none-eabi",
-     "-mcpu=cortex-m7 -mfloat-abi=hard", "qemu-system-arm", "mps2-an500"},
-    {"cortex-m7-soft", "thumbv7em-none-eabi", "cortex-m7", "", "", kSoft, 32,
-     13, true, false, true, false, 0, KernelStrategy::ArmDsp,
-     "Armv7E-M with DSP, soft-float ABI", "thumbv7em-none-eabi",
-     "-mcpu=cortex-m7 -mfloat-abi=soft", "qemu-system-arm", "mps2-an500"},
-    {"cortex-m33", "thumbv8m.main-none-eabi", "cortex-m33", "", "", kSoft, 32,
-     13, true, false, true, false, 0, KernelStrategy::ArmDsp,
-     "Armv8-M Mainline with DSP, soft-float ABI", "thumbv8m.main-none-eabi",
-     "-mcpu=cortex-m33 -mfloat-abi=soft", "qemu-system-arm", "mps2-an505"},
-    {"cortex-m55", "thumbv8.1m.main-none-eabihf", "cortex-m55", "", "", kHard,
-     32, 13, true, true, true, false, 128, KernelStrategy::ArmMve,
-     "Armv8.1-M with MVE (Helium), hard-float ABI", "thumbv8.1m.main-none-eabi",
-     "-mcpu=cortex-m55 -mfloat-abi=hard", "qemu-system-arm", "mps3-an547"},
-    {"rv32imc", "riscv32-unknown-elf", "generic-rv32", "+m,+c", "ilp32", kSoft,
-     32, 31, false, false, false, false, 0, KernelStrategy::RiscV,
-     "RV32IMC, ilp32", "riscv32-unknown-elf", "-march=rv32imc -mabi=ilp32",
-     "qemu-system-riscv32", "virt"},
-    {"rv32imac", "riscv32-unknown-elf", "generic-rv32", "+m,+a,+c", "ilp32",
-     kSoft, 32, 31, false, false, false, false, 0, KernelStrategy::RiscV,
-     "RV32IMAC, ilp32", "riscv32-unknown-elf", "-march=rv32imac -mabi=ilp32",
-     "qemu-system-riscv32", "virt"},
+#define MCUQ_TARGET(name, triple, cpu, features, abi, floatAbi, indexBits,     \
+                    registers, dsp, mve, fpu, popcount, vectorBits, strategy,  \
+                    description, cTriple, cFlags, qemuSystem, qemuMachine)     \
+  {name,        triple,                                                        \
+   cpu,         features,                                                      \
+   abi,         FloatABI::floatAbi,                                            \
+   indexBits,   registers,                                                     \
+   dsp,         mve,                                                           \
+   fpu,         popcount,                                                      \
+   vectorBits,  KernelStrategy::strategy,                                      \
+   description, cTriple,                                                       \
+   cFlags,      qemuSystem,                                                    \
+   qemuMachine},
+#include "Targets.def"
 };
 
 llvm::ArrayRef<TargetInfo> mlir::mcuq::getTargets() { return kTargets; }
