@@ -805,9 +805,17 @@ struct MCUQPlanMemoryPass
       module.emitError("invalid arena section name '") << arenaSection << "'";
       return signalPassFailure();
     }
-    if (alignment & (alignment - 1)) {
-      module.emitError("alignment must be 0 (natural) or a power of two, got ")
-          << alignment;
+    // 2^28 is the largest alignment GCC accepts in the header's aligned().
+    unsigned align = alignment;
+    if ((align & (align - 1)) || align > (1u << 28)) {
+      module.emitError("alignment must be 0 (natural) or a power of two up "
+                       "to 2^28, got ")
+          << align;
+      return signalPassFailure();
+    }
+    if (arenaBudget < -1) {
+      module.emitError("arena budget must be -1 (none) or a byte count, got ")
+          << static_cast<int64_t>(arenaBudget);
       return signalPassFailure();
     }
     MCUQPlanMemoryPassOptions opts;

@@ -547,6 +547,14 @@ func.func @mean_axis_repeated(%x: tensor<1x4x4x2x!qi>) {
 
 // -----
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+func.func @mean_empty_axis(%x: tensor<1x0x4x2x!qi>) {
+  // expected-error @+1 {{axis 1 has size 0: nothing to average}}
+  %0 = mcuq.mean %x {axes = array<i64: 1>} : (tensor<1x0x4x2x!qi>) -> tensor<1x4x2x!qi>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 func.func @mean_shape(%x: tensor<1x4x4x2x!qi>) {
   // expected-error @+1 {{'output' shape [1, 1, 1, 2] does not match the inferred shape [1, 2]}}
   %0 = mcuq.mean %x {axes = array<i64: 1, 2>} : (tensor<1x4x4x2x!qi>) -> tensor<1x1x1x2x!qi>
@@ -577,6 +585,15 @@ func.func @softmax_beta(%x: tensor<1x4x!qi>) {
 func.func @softmax_rank(%x: tensor<!qi>) {
   // expected-error @+1 {{'input' must have rank >= 1}}
   %0 = mcuq.softmax %x : (tensor<!qi>) -> tensor<!qsm>
+  return
+}
+
+// -----
+!qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
+!qsm = !quant.uniform<i8:f32, 3.906250e-03:-128>
+func.func @softmax_empty_row(%x: tensor<2x0x!qi>) {
+  // expected-error @+1 {{'input' last dimension has size 0}}
+  %0 = mcuq.softmax %x : (tensor<2x0x!qi>) -> tensor<2x0x!qsm>
   return
 }
 

@@ -723,6 +723,9 @@ LogicalResult MeanOp::verify() {
              << axis << " is out of range for rank " << rank;
     if (reduced[axis])
       return emitOpError("axis ") << axis << " is repeated";
+    // The mean divides by the number of elements reduced.
+    if (in.getDimSize(axis) == 0)
+      return emitOpError("axis ") << axis << " has size 0: nothing to average";
     reduced[axis] = true;
   }
   SmallVector<int64_t> expected;
@@ -767,6 +770,9 @@ static LogicalResult verifyFixedOutput(Operation *op, Type in, Type out,
 LogicalResult SoftmaxOp::verify() {
   if (getInput().getType().getRank() < 1)
     return emitOpError("'input' must have rank >= 1");
+  // Rows of the last dimension are normalized; an empty row has no softmax.
+  if (getInput().getType().getShape().back() == 0)
+    return emitOpError("'input' last dimension has size 0");
   if (getBeta().convertToFloat() <= 0.0f)
     return emitOpError("'beta' must be positive");
   Type in = getInput().getType(), out = getOutput().getType();
