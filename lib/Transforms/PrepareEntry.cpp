@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace mlir::mcuq {
 #define GEN_PASS_DEF_MCUQPREPAREENTRYPASS
@@ -27,6 +28,14 @@ struct MCUQPrepareEntryPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // The symbol is declared in the C header.
+    StringRef name = entryName;
+    if (name.empty() || llvm::isDigit(name.front()) ||
+        llvm::any_of(name,
+                     [](char c) { return !llvm::isAlnum(c) && c != '_'; })) {
+      module.emitError("entry name '") << name << "' is not a C identifier";
+      return signalPassFailure();
+    }
     auto main = module.lookupSymbol<func::FuncOp>("main");
     if (!main) {
       module.emitError("no model function @main to expose");

@@ -34,3 +34,9 @@ func.func @main(%x: tensor<1x4xi8>, %s: tensor<1x4xi16> {mcuq.state = "mem"}) ->
   return %x : tensor<1x4xi8>
 }
 // expected-error @-3 {{every state argument needs a matching state result}}
+
+// The entry name is declared in the C header.
+// RUN: not mcuq-opt %s -split-input-file -mcuq-prepare-entry="entry-name=9lives" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NAME
+// RUN: not mcuq-opt %s -split-input-file -mcuq-prepare-entry="entry-name=my-model" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NAME2
+// NAME: error: entry name '9lives' is not a C identifier
+// NAME2: error: entry name 'my-model' is not a C identifier

@@ -164,6 +164,9 @@ LogicalResult Importer::checkHeader() {
   subgraph = subgraphs->Get(0);
   if (!subgraph->operators() || subgraph->operators()->size() == 0)
     return emitError(fileLoc) << "empty model: subgraph 0 has no operators";
+  // Nothing to compute for the caller: the entry point would do nothing.
+  if (!subgraph->outputs() || subgraph->outputs()->size() == 0)
+    return emitError(fileLoc) << "empty model: subgraph 0 has no outputs";
   return success();
 }
 

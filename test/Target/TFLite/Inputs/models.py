@@ -365,6 +365,14 @@ def bad_no_operators():
 
 
 @case
+def bad_no_outputs():
+    mb = ModelBuilder(seed=0, description="no outputs")
+    x = _x(mb, (1, 8))
+    mb.add(x, x, name="unused")
+    return mb.build()
+
+
+@case
 def bad_uint8():
     mb = ModelBuilder(seed=0, description="uint8")
     x = mb.tensor("image", (1, 4), "uint8", 0.02, 128)
