@@ -1,5 +1,6 @@
 //===- PrepareEntry.cpp - The model's C entry point -----------------------===//
 
+#include "mcuq/Target/CompiledModel.h"
 #include "mcuq/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -105,6 +106,15 @@ struct MCUQPrepareEntryPass
           attrs.get(MCUQDialect::NameAttrHelper::getNameStr()));
       if (!name)
         name = dyn_cast_or_null<StringAttr>(attrs.get(stateKey));
+      // The header declares every buffer with a C type.
+      if (!getCType(memref.getElementType())) {
+        main.emitError() << stringifyPortRole(role) << " '"
+                         << (name ? name.getValue() : StringRef()) << "' of "
+                         << memref.getElementType()
+                         << " elements has no C type (int8_t, int16_t, "
+                            "int32_t, int64_t or float buffers)";
+        return signalPassFailure();
+      }
       auto integer = [&](StringRef key) -> std::optional<int64_t> {
         if (auto v = dyn_cast_or_null<IntegerAttr>(attrs.get(key)))
           return v.getInt();

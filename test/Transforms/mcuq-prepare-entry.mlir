@@ -40,3 +40,10 @@ func.func @main(%x: tensor<1x4xi8>, %s: tensor<1x4xi16> {mcuq.state = "mem"}) ->
 // RUN: not mcuq-opt %s -split-input-file -mcuq-prepare-entry="entry-name=my-model" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NAME2
 // NAME: error: entry name '9lives' is not a C identifier
 // NAME2: error: entry name 'my-model' is not a C identifier
+
+// -----
+// expected-error @+1 {{input 'w' of 'i4' elements has no C type (int8_t, int16_t, int32_t, int64_t or float buffers)}}
+func.func @main(%x: tensor<1x4xi4> {mcuq.name = "w"}) -> tensor<1x4xi8> {
+  %0 = arith.extsi %x : tensor<1x4xi4> to tensor<1x4xi8>
+  return %0 : tensor<1x4xi8>
+}
