@@ -26,6 +26,17 @@ QuantizedMultiplier mcuq::fixedpoint::quantizeMultiplier(double real) {
   return {static_cast<int32_t>(qFixed), shift};
 }
 
+QuantizedMultiplier mcuq::fixedpoint::meanMultiplier(double ratio, int64_t n) {
+  QuantizedMultiplier q = quantizeMultiplier(ratio);
+  if (n <= 0 || q.multiplier == 0)
+    return {0, 0};
+  int clz64 = __builtin_clzll(static_cast<uint64_t>(n));
+  int fold = std::max(0, std::min({63 - clz64, 32, 31 + q.shift}));
+  return {
+      static_cast<int32_t>((static_cast<int64_t>(q.multiplier) << fold) / n),
+      q.shift - fold};
+}
+
 QuantizedMultiplier mcuq::fixedpoint::frexpMultiplier(double real) {
   int shift = 0;
   double q = std::frexp(real, &shift);

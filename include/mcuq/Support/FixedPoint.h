@@ -33,6 +33,12 @@ struct QuantizedMultiplier {
 /// from zero, 2^31 fix-up, flush below 2^-32.
 QuantizedMultiplier quantizeMultiplier(double real);
 
+/// TFLite's QuantizedMeanOrSum multiplier for the mean of `n` elements with
+/// `ratio` = input scale / output scale: the quantized multiplier divided
+/// by n, with as many bits folded into it as keep the division exact enough.
+/// `shift` > 31 (a ratio far above 1) has no int32 implementation.
+QuantizedMultiplier meanMultiplier(double ratio, int64_t n);
+
 /// The int8 LOGISTIC/TANH derivation (spec 9.3): frexp without fix-ups.
 QuantizedMultiplier frexpMultiplier(double real);
 

@@ -212,12 +212,9 @@ struct ConvertMean : OpConversionPattern<MeanOp> {
             .getResult(0);
 
     fp::QuantizedMultiplier q =
-        fp::quantizeMultiplier(getScale(inQ) / getScale(outQ));
-    int clz64 = __builtin_clzll(static_cast<uint64_t>(n));
-    int fold = std::min({63 - clz64, 32, 31 + static_cast<int>(q.shift)});
-    auto multiplier =
-        static_cast<int32_t>((static_cast<int64_t>(q.multiplier) << fold) / n);
-    int shift = q.shift - fold;
+        fp::meanMultiplier(getScale(inQ) / getScale(outQ), n);
+    int32_t multiplier = q.multiplier;
+    int shift = q.shift;
     int64_t zpIn = getZeroPoint(inQ), zpOut = getZeroPoint(outQ);
     int64_t lo = getStorageMin(outQ), hi = getStorageMax(outQ);
     auto meanTy = RankedTensorType::get(keptShape, outTy.getElementType());

@@ -554,6 +554,15 @@ func.func @mean_empty_axis(%x: tensor<1x0x4x2x!qi>) {
 }
 
 // -----
+!qi = !quant.uniform<i8:f32, 1.000000e+10:-1>
+!qo = !quant.uniform<i8:f32, 1.000000e-03:0>
+func.func @mean_scale_ratio(%x: tensor<1x4x4x2x!qi>) {
+  // expected-error @+1 {{input/output scale ratio 1.000000e+13 needs a left shift of 40 bits (at most 31)}}
+  %0 = mcuq.mean %x {axes = array<i64: 1, 2>} : (tensor<1x4x4x2x!qi>) -> tensor<1x2x!qo>
+  return
+}
+
+// -----
 !qi = !quant.uniform<i8:f32, 5.000000e-01:-1>
 func.func @mean_shape(%x: tensor<1x4x4x2x!qi>) {
   // expected-error @+1 {{'output' shape [1, 1, 1, 2] does not match the inferred shape [1, 2]}}

@@ -740,6 +740,17 @@ LogicalResult MeanOp::verify() {
     return failure();
   if (getStorageBits(in) != getStorageBits(getOutput().getType()))
     return emitOpError("'input' and 'output' storage widths must match");
+  // The rescale of the sum must be an int32 multiply and shift.
+  int64_t n = 1;
+  for (int64_t axis : getAxes())
+    n *= in.getDimSize(axis);
+  double ratio = getScale(in) / getScale(getOutput().getType());
+  ::mcuq::fixedpoint::QuantizedMultiplier q =
+      ::mcuq::fixedpoint::meanMultiplier(ratio, n);
+  if (q.shift > 31)
+    return emitOpError("input/output scale ratio ")
+           << ratio << " needs a left shift of " << q.shift
+           << " bits (at most 31)";
   return success();
 }
 
