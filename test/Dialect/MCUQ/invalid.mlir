@@ -1520,3 +1520,13 @@ func.func @doubling_high_mul_i64(%a: i64) -> i64 {
   %0 = mcuq.doubling_high_mul %a, %a : i64
   return %0 : i64
 }
+
+// -----
+!qi16 = !quant.uniform<i16:f32, 1.000000e-03>
+!qo16 = !quant.uniform<i16:f32, 2.000000e-03:5>
+!qw = !quant.uniform<i8:f32, 2.500000e-01>
+func.func @conv_int16_zero_point(%x: tensor<1x5x5x2x!qi16>, %w: tensor<2x3x3x2x!qw>) {
+  // expected-error @+1 {{int16 'output' must have zero point 0, got 5}}
+  %0 = mcuq.conv2d %x, %w {padding = #mcuq.padding<valid>} : (tensor<1x5x5x2x!qi16>, tensor<2x3x3x2x!qw>) -> tensor<1x3x3x2x!qo16>
+  return
+}

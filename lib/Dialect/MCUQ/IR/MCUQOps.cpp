@@ -219,6 +219,14 @@ static LogicalResult verifyConvLikeQuant(Operation *op, Value input,
   if (outBits != inBits)
     return op->emitOpError("'output' storage i")
            << outBits << " must match 'input' storage i" << inBits;
+  // TFLite's 16x8 kernels take no activation offsets: a zero point there
+  // would be silently dropped.
+  if (inBits == 16)
+    for (auto [name, type] : {std::pair<StringRef, Type>("input", inTy),
+                              std::pair<StringRef, Type>("output", outTy)})
+      if (int64_t zp = getZeroPoint(type))
+        return op->emitOpError("int16 '")
+               << name << "' must have zero point 0, got " << zp;
   return verifyActivation(op, act);
 }
 
