@@ -187,10 +187,12 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
     return std::nullopt;
   Contraction c;
   c.op = op;
-  if (isa<linalg::Conv2DNhwcFhwcOp>(op)) {
+  if (isa<linalg::Conv2DNhwcFhwcOp, linalg::Conv2DNhwcFhwcQOp>(op)) {
     c.kind = Kind::Conv;
   } else if (isa<linalg::DepthwiseConv2DNhwcHwcOp,
-                 linalg::DepthwiseConv2DNhwcHwcmOp>(op)) {
+                 linalg::DepthwiseConv2DNhwcHwcmOp,
+                 linalg::DepthwiseConv2DNhwcHwcQOp,
+                 linalg::DepthwiseConv2DNhwcHwcmQOp>(op)) {
     c.kind = Kind::Depthwise;
   } else if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
              generic && isFullyConnected(generic)) {
@@ -204,13 +206,32 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
     return std::nullopt;
   if (!matchChannelInit(op.getDpsInits()[0], c))
     return std::nullopt;
+  // The quantized forms take the zero points as operands: the init is the
+  // model's bias and the input zero point's share, -zp * sum(w) per output
+  // channel, is folded here (interior outputs read every tap).
+  if (isa<linalg::Conv2DNhwcFhwcQOp, linalg::DepthwiseConv2DNhwcHwcQOp,
+          linalg::DepthwiseConv2DNhwcHwcmQOp>(op)) {
+    std::optional<int64_t> inputZp = getConstantIntValue(op.getDpsInputs()[2]);
+    std::optional<int64_t> filterZp = getConstantIntValue(op.getDpsInputs()[3]);
+    if (!inputZp || filterZp != 0)
+      return std::nullopt;
+    int64_t channels = c.bias.size(), i = 0;
+    // FHWC: the channel is the outer index; HWC and HWCM: the inner ones.
+    int64_t perChannel = c.weights.getNumElements() / channels;
+    for (const APInt &w : c.weights.getValues<APInt>()) {
+      int64_t channel = c.kind == Kind::Conv ? i / perChannel : i % channels;
+      c.bias[channel] -= *inputZp * w.getSExtValue();
+      ++i;
+    }
+  }
   c.accType = getElementTypeOrSelf(op->getResult(0).getType());
   c.result = op->getResult(0);
   if (c.kind != Kind::FullyConnected) {
     unwrapPadding(c);
     readWindowAttrs(op, c);
   }
-  if (isa<linalg::DepthwiseConv2DNhwcHwcmOp>(op)) {
+  if (isa<linalg::DepthwiseConv2DNhwcHwcmOp,
+          linalg::DepthwiseConv2DNhwcHwcmQOp>(op)) {
     c.multiplier = c.weights.getType().getDimSize(3);
     // The NHWCM result is viewed as NHW(C*M) by a collapse.
     if (!c.result.hasOneUse())

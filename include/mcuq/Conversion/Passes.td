@@ -17,9 +17,12 @@ def ConvertMCUQToLinalgPass : Pass<"convert-mcuq-to-linalg", "ModuleOp"> {
 
     Integer paths stay integer: the only float arithmetic left is in
     `mcuq.quantize` from f32 and `mcuq.dequantize` to f32. Weight-side work is
-    done at compile time: the input zero point's contribution
-    `zp_in * sum(w)` is folded into the bias, depthwise filters are
-    re-laid-out, and lookup tables (LOGISTIC, TANH, SOFTMAX exponentials) are
+    done at compile time: convolutions with an input zero point become
+    upstream's quantized named ops (`linalg.conv_2d_nhwc_fhwc_q`,
+    `linalg.depthwise_conv_2d_nhwc_hwc(m)_q`), which take it as an operand
+    while the init stays the model's bias (fully connected layers and grouped
+    convolutions still fold `zp_in * sum(w)` into the bias), depthwise
+    filters are re-laid-out, and lookup tables (LOGISTIC, TANH, SOFTMAX exponentials) are
     evaluated with TFLite's own fixed-point arithmetic.
   }];
   let dependentDialects = [

@@ -156,9 +156,10 @@ def MCUQGenerateKernelsPass : Pass<"mcuq-generate-kernels", "func::FuncOp"> {
       element-wise fusion merged into it) to each accumulator directly, so
       the int32 accumulator tensor never exists in memory;
     - reads the unpadded input and clips windows at the borders instead of
-      materializing a padded copy: interior outputs use the bias with the
-      input zero point folded in, border outputs subtract the zero point from
-      the taps they do read;
+      materializing a padded copy: interior outputs start from the bias with
+      the share of the input zero point (the operand of the `_q` named ops)
+      folded in, border outputs subtract the zero point from the taps they do
+      read;
     - with the `arm_dsp` strategy of the module's `#mcuq.target`, multiplies
       four int8 pairs per two instructions with SXTB16/SXTAB16 and SMLAD;
     - on targets with vector registers (`vector_bits`, 128 on the M55), in

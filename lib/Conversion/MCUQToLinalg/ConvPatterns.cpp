@@ -75,9 +75,13 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
         padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
                     {0, pad[1], pad[3], 0}, zpIn);
     DenseElementsAttr weights = getConstantElements(op.getFilter());
+    // With an input zero point the quantized named op takes it as an
+    // operand and the init stays the model's bias; kernel generation folds
+    // the zero point's share itself. Grouped convolutions fold it here.
+    bool quantized = groups == 1 && zpIn != 0;
     Value runtimeBias;
     SmallVector<int64_t> init = foldBias(
-        op.getBias(), cout, weights, zpIn,
+        op.getBias(), cout, quantized ? DenseElementsAttr() : weights, zpIn,
         [&](int64_t i) { return i / perChannel; }, runtimeBias,
         adaptor.getBias());
     Value acc = createChannelInit(rewriter, loc, outTy, init, runtimeBias);
@@ -86,7 +90,7 @@ struct ConvertConv2D : OpConversionPattern<Conv2DOp> {
         vectorAttr(rewriter, "strides", op.getStride()),
         vectorAttr(rewriter, "dilations", op.getDilation())};
     Value result;
-    if (groups == 1 && (weights || zpIn == 0)) {
+    if (groups == 1 && !quantized) {
       result =
           linalg::Conv2DNhwcFhwcOp::create(
               rewriter, loc, TypeRange{outTy},
@@ -175,11 +179,12 @@ struct ConvertDepthwiseConv2D : OpConversionPattern<DepthwiseConv2DOp> {
     Value input =
         padConstant(rewriter, loc, adaptor.getInput(), {0, pad[0], pad[2], 0},
                     {0, pad[1], pad[3], 0}, zpIn);
-    DenseElementsAttr weights = getConstantElements(op.getFilter());
+    // With an input zero point the quantized named ops take it as an
+    // operand; the init stays the model's bias.
     Value runtimeBias;
     SmallVector<int64_t> init = foldBias(
-        op.getBias(), cout, weights, zpIn, [&](int64_t i) { return i % cout; },
-        runtimeBias, adaptor.getBias());
+        op.getBias(), cout, DenseElementsAttr(), zpIn,
+        [&](int64_t i) { return i % cout; }, runtimeBias, adaptor.getBias());
 
     // TFLite's [1, KH, KW, C * M] filter is linalg's [KH, KW, C, M]: the
     // same bytes, so only the type changes.
@@ -192,7 +197,7 @@ struct ConvertDepthwiseConv2D : OpConversionPattern<DepthwiseConv2DOp> {
         vectorAttr(rewriter, "strides", op.getStride()),
         vectorAttr(rewriter, "dilations", op.getDilation())};
     Value zp, zero;
-    if (!weights && zpIn != 0) {
+    if (zpIn != 0) {
       zp = arith::ConstantOp::create(rewriter, loc,
                                      rewriter.getI32IntegerAttr(zpIn));
       zero = arith::ConstantOp::create(rewriter, loc,

@@ -5,21 +5,21 @@
 !qw = !quant.uniform<i8:f32:0, {2.500000e-01,1.250000e-01}>
 !qb = !quant.uniform<i32:f32:0, {1.250000e-01,6.250000e-02}>
 
-// Constant weights: the input zero point's share -zp * sum(w) is folded into
-// the bias at compile time (channel 0: 10 + 36 = 46, channel 1: -20 + 1), so
-// the convolution multiplies raw int8 values. The per-channel multipliers
+// An input zero point travels as an operand of the quantized named op and
+// the init is the model's bias (10, -20); mcuq-generate-kernels folds the
+// zero point's share -zp * sum(w) where it needs it. The per-channel multipliers
 // become two tables indexed by the channel, the shifts (all to the right) as
 // right-shift amounts with their rounding nudges 2^(shift - 1) (the
 // accumulator is provably below 2^30, so the short rounding applies); RELU is
 // the clamp at zp_out = 3.
-// CHECK-LABEL: func.func @conv2d_folds_zero_point
+// CHECK-LABEL: func.func @conv2d_zero_point_operand
 // CHECK-SAME:    (%[[X:.*]]: tensor<1x4x4x2xi8> {mcuq.scale = 5.000000e-01 : f64, mcuq.zero_point = -1 : i64})
 // CHECK-SAME:    -> (tensor<1x2x2x2xi8> {mcuq.scale = 1.000000e+00 : f64, mcuq.zero_point = 3 : i64})
 // CHECK-DAG:   %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}1, 2], [3, 4]], {{.*}}> : tensor<2x2x2x2xi8>
-// CHECK-DAG:   %[[BIAS:.*]] = arith.constant dense<[46, -19]> : tensor<2xi32>
-// CHECK:       %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[BIAS]] : tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi32>)
-// CHECK:       %[[ACC:.*]] = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
-// CHECK-SAME:    ins(%[[X]], %[[W]] : tensor<1x4x4x2xi8>, tensor<2x2x2x2xi8>) outs(%[[INIT]] : tensor<1x2x2x2xi32>)
+// CHECK-DAG:   %[[BIAS:.*]] = arith.constant dense<[10, -20]> : tensor<2xi32>
+// CHECK:       %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<2xi32>) outs(%{{.*}} : tensor<1x2x2x2xi32>)
+// CHECK:       %[[ACC:.*]] = linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+// CHECK-SAME:    ins(%[[X]], %[[W]], %c-1_i32, %c0_i32 : tensor<1x4x4x2xi8>, tensor<2x2x2x2xi8>, i32, i32) outs(%[[INIT]] : tensor<1x2x2x2xi32>)
 // CHECK-DAG:   %[[M:.*]] = arith.constant dense<1073741824> : tensor<2xi32>
 // CHECK-DAG:   %[[S:.*]] = arith.constant dense<[1, 2]> : tensor<2xi8>
 // CHECK:       linalg.generic {{.*}} ins(%[[ACC]], %[[M]], %[[S]] : tensor<1x2x2x2xi32>, tensor<2xi32>, tensor<2xi8>) outs(%{{.*}} : tensor<1x2x2x2xi8>)
@@ -35,7 +35,7 @@
 // CHECK:         %[[MIN:.*]] = arith.minsi %[[MAX]], %c127_i32 : i32
 // CHECK:         %[[OUT:.*]] = arith.trunci %[[MIN]] : i32 to i8
 // CHECK:         linalg.yield %[[OUT]] : i8
-func.func @conv2d_folds_zero_point(%x: tensor<1x4x4x2x!qi>) -> tensor<1x2x2x2x!qo> {
+func.func @conv2d_zero_point_operand(%x: tensor<1x4x4x2x!qi>) -> tensor<1x2x2x2x!qo> {
   %w = mcuq.const dense<[[[[1, 2], [3, 4]], [[5, 6], [7, 8]]], [[[-1, 0], [0, 0]], [[0, 0], [0, 2]]]]>
       : tensor<2x2x2x2xi8> -> tensor<2x2x2x2x!qw>
   %b = mcuq.const dense<[10, -20]> : tensor<2xi32> -> tensor<2x!qb>
@@ -51,15 +51,14 @@ func.func @conv2d_folds_zero_point(%x: tensor<1x4x4x2x!qi>) -> tensor<1x2x2x2x!q
 !qt = !quant.uniform<i8:f32, 2.500000e-01>
 
 // SAME padding is filled with the input zero point, so padded taps add
-// (zp - zp) * w = 0 like the taps TFLite skips. Without a bias the folded
-// correction alone initializes the accumulator: 1 * (1 + ... + 9) = 45. One
-// multiplier (0.125: 2^30 and a right shift by 2) for the per-tensor filter.
+// (zp - zp) * w = 0 like the taps TFLite skips; the zero point is the
+// operand of the quantized convolution, whose accumulator starts at 0 without
+// a bias. One multiplier (0.125: 2^30 and a right shift by 2) for the per-tensor filter.
 // CHECK-LABEL: func.func @conv2d_same_padding
 // CHECK:       %[[PADDED:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK:         tensor.yield %c-1_i8 : i8
 // CHECK:       } : tensor<1x3x3x1xi8> to tensor<1x5x5x1xi8>
-// CHECK:       arith.constant dense<45> : tensor<1xi32>
-// CHECK:       linalg.conv_2d_nhwc_fhwc {{.*}} ins(%[[PADDED]], %{{.*}} : tensor<1x5x5x1xi8>, tensor<1x3x3x1xi8>)
+// CHECK:       linalg.conv_2d_nhwc_fhwc_q {{.*}} ins(%[[PADDED]], %{{.*}}, %c-1_i32, %c0_i32 : tensor<1x5x5x1xi8>, tensor<1x3x3x1xi8>, i32, i32)
 // CHECK:       linalg.generic
 // CHECK:         arith.constant 1073741824 : i32
 // CHECK:         arith.shrsi %{{.*}}, %c2_i32 : i32
