@@ -188,6 +188,11 @@ int main(int argc, char **argv) {
       "mcuq model compiler: a .tflite model to an "
       "object file and C header for a microcontroller\n");
   auto start = std::chrono::steady_clock::now();
+  if (json && !listTargets) {
+    llvm::errs() << "error: --json goes with --list-targets (the compile "
+                    "summary is always written as <name>.json)\n";
+    return 1;
+  }
   if (listTargets) {
     if (json)
       printTargetsJSON(llvm::outs());

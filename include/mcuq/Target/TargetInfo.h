@@ -45,10 +45,8 @@ struct TargetInfo {
   llvm::StringRef qemuSystem, qemuMachine;
 };
 
-/// All targets, in a stable order; the first is the default.
-llvm::ArrayRef<TargetInfo> getTargets();
-
-/// The target used when none is named: the machine running mcuq.
+/// The target used when none is named (the first row): the machine running
+/// mcuq.
 const TargetInfo &getDefaultTarget();
 
 /// The target named `name`, or null.

@@ -28,8 +28,6 @@ static const TargetInfo kTargets[] = {
 #include "Targets.def"
 };
 
-llvm::ArrayRef<TargetInfo> mlir::mcuq::getTargets() { return kTargets; }
-
 const TargetInfo &mlir::mcuq::getDefaultTarget() { return kTargets[0]; }
 
 const TargetInfo *mlir::mcuq::lookupTarget(llvm::StringRef name) {

@@ -182,7 +182,6 @@ def MCUQ_TargetAttr : MCUQ_Attr<"Target", "target"> {
   let assemblyFormat = "`<` struct(params) `>`";
   let extraClassDeclaration = [{
     bool isHost() const { return getTriple().empty(); }
-    bool isRiscV() const { return getTriple().starts_with("riscv"); }
     /// i32 lanes of a vector register that kernels may fill (0: none).
     unsigned getVectorLanes() const { return getVectorBits() / 32; }
   }];
