@@ -4,7 +4,7 @@
 // kernels perform (docs/spec.md, whose section numbers are cited below). The
 // compiler uses them to derive multipliers and shifts, to fold constants and
 // to build lookup tables at compile time; the generated code computes the
-// same functions with `arith` ops (see ArithBuilder in the lowering).
+// same functions with `arith` ops (FixedPointBuilder in the lowering).
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,7 +1,8 @@
 //===- FixedPointBuilder.h - TFLite arithmetic as arith ops -----*- C++ -*-===//
 //
-// Emits the integer primitives of docs/spec.md section 2 as `arith` ops, for
-// use inside linalg.generic bodies. Operands that are compile-time constants
+// Emits the integer primitives of docs/spec.md section 2 as `arith` ops (and
+// the doubling high multiply as mcuq.doubling_high_mul), for use inside
+// linalg.generic bodies. Operands that are compile-time constants
 // (multipliers, shifts) fold to the short forms of each primitive.
 //
 //===----------------------------------------------------------------------===//
@@ -29,9 +30,11 @@ public:
   Value castInt(Value v, Type type);
   Value clamp(Value v, int64_t lo, int64_t hi);
 
-  /// round(a * b / 2^31), ties up, saturating (spec 2.1). Pass
-  /// `bNonNegative` when `b` cannot be INT32_MIN (e.g. a requantize
-  /// multiplier), which drops the saturation check.
+  /// round(a * b / 2^31), ties up, saturating (spec 2.1), as
+  /// mcuq.doubling_high_mul (kernel generation maps it to an instruction,
+  /// convert-mcuq-to-arith expands it). Pass `bNonNegative` when `b` cannot
+  /// be INT32_MIN (e.g. a requantize multiplier): the expansion then needs no
+  /// saturation check.
   Value srdhm(Value a, Value b, bool bNonNegative = false);
   /// round(x / 2^e), ties away from zero (spec 2.2); `e` an i32 value.
   Value roundingDivideByPOT(Value x, Value exponent);
